@@ -1,0 +1,1 @@
+"""Python rules, one small module per rule (or per closely related pair)."""

@@ -1,0 +1,41 @@
+"""HL110 repeated-word: the same word twice in a row ("the the")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from ..document import Document
+from ..engine.finding import Hit
+from ..engine.rule import Option, Rule
+
+_REPEAT = re.compile(r"(?<![\w'’])(\w+)\s+(\1)(?![\w'’])", re.IGNORECASE)
+
+
+class RepeatedWord(Rule):
+    code = "HL110"
+    name = "repeated-word"
+    category = "grammar"
+    severity = "warning"
+    summary = "The same word appears twice in a row."
+    rationale = (
+        "A doubled word ('the the', 'to to') is almost always an editing slip that readers notice "
+        "and that makes a health page look unreviewed. Some doublings are correct English "
+        "('had had', 'that that'); they are listed in the `allowed` option."
+    )
+    source = "General copy-editing practice."
+    options = {"allowed": Option(["had", "that", "is", "bye", "so", "very", "no", "knock", "tut", "ha"], "Words that may be doubled on purpose.")}
+    pass_examples = ("Exercise helps your back.", "She had had enough.", "The pain is, is it not, worse at night?")
+    fail_examples = ({"text": "Take the the tablet with food.", "flag": "the the"}, "Stretch to to warm up.")
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        allowed = {w.lower() for w in options["allowed"]}
+        for block in doc.blocks:
+            for match in _REPEAT.finditer(block.text):
+                word = match.group(1)
+                if word.lower() in allowed or word.isdigit():
+                    continue
+                yield Hit.in_block(block, match.start(), match.end(), f"'{word}' is repeated.", (word,))
+
+
+RULES = (RepeatedWord,)

@@ -1,0 +1,161 @@
+"""The ``healthlint`` command: check, rules, explain.
+
+Exit codes: 0 when nothing is at or above ``--fail-on``; 1 when something is; 2 for a
+usage or configuration error, or when any input could not be read (the other inputs
+are still linted and reported).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import FAIL_ON, ConfigError, ConfigFinder
+from .engine.registry import RuleError, all_rules, find_rule
+from .engine.selection import is_known
+from .formatters import FORMATTERS
+from .linting import Report, lint_bytes, lint_file
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _check_selectors(option: str, selectors: tuple[str, ...] | None) -> None:
+    rules = all_rules()
+    for selector in selectors or ():
+        if not is_known(selector, rules):
+            raise click.UsageError(f"{option}: unknown rule or category '{selector}' (see 'healthlint rules')")
+
+
+class _Command(click.Group):
+    """Report configuration and rule-pack errors as messages with exit 2, never tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, RuleError) as exc:
+            click.echo(f"healthlint: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="healthlint")
+def main() -> None:
+    """healthlint: a linter for health articles in text, Markdown and HTML."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
+@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or categories (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
+@click.option("--ignore", multiple=True, help="Leave these rules out.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Use this settings file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all settings files.")
+@click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
+@click.option("--color/--no-color", default=None, help="Colour the text report [default: only on a terminal].")
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color):
+    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
+    select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
+    for option, value in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
+        _check_selectors(option, value)
+    finder = ConfigFinder(config_path, isolated)
+    from .discovery import discover
+
+    file_paths = [p for p in paths if p != "-"]
+    targets, missing = discover(file_paths, finder, force_exclude)
+    report = Report()
+
+    def configure(path: Path):
+        config = finder.for_path(path)
+        overrides = {"select": select, "fail_on": fail_on}
+        if extend_select:
+            overrides["extend_select"] = (*config.extend_select, *extend_select)
+        if ignore:
+            overrides["ignore"] = (*config.ignore, *ignore)
+        return config.with_overrides(**overrides)
+
+    if "-" in paths:
+        name = stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        report.files.append(lint_bytes(data, name, configure(Path(name).absolute())))
+    for target in targets:
+        report.files.append(lint_file(target.path, configure(target.path), target.display))
+    for raw, message in missing:
+        from .engine.runner import FileResult
+
+        report.files.append(FileResult(path=raw, format=None, errors=[{"kind": "input", "message": message}]))
+
+    for result in report.files:
+        for error in result.errors:
+            click.echo(f"healthlint: {result.path}: {error['message']}", err=True)
+
+    to_terminal = output is None and sys.stdout.isatty()
+    use_color = to_terminal if color is None else color
+    text = FORMATTERS[output_format](report, color=use_color and output_format == "text")
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    effective_fail_on = fail_on or (configure(Path.cwd()).fail_on)
+    sys.exit(report.exit_code(effective_fail_on))
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format):
+    """List every rule: code, name, category, severity and summary."""
+    rules = all_rules()
+    if output_format == "json":
+        import json
+
+        payload = [
+            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+             "summary": r.summary, "enabled_by_default": r.enabled_by_default}
+            for r in rules
+        ]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    width = max(len(r.name) for r in rules)
+    for rule in rules:
+        flag = "" if rule.enabled_by_default else " (off by default)"
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.category:<18} {rule.severity:<8} {rule.summary}{flag}")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule):
+    """Show a rule's rationale, options and examples. RULE is a code or a name."""
+    found = find_rule(rule)
+    if found is None:
+        raise click.UsageError(f"unknown rule '{rule}' (see 'healthlint rules')")
+    click.echo(f"{found.code} {found.name}")
+    click.echo(f"Category: {found.category}    Default severity: {found.severity}" + ("" if found.enabled_by_default else "    Off by default"))
+    click.echo("")
+    click.echo(found.summary)
+    click.echo("")
+    click.echo("Why")
+    click.echo(f"  {found.rationale}")
+    if found.source:
+        click.echo("")
+        click.echo(f"Source: {found.source}")
+    if found.options:
+        click.echo("")
+        click.echo("Options")
+        for key, option in found.options.items():
+            click.echo(f"  {key} (default {option.default!r}): {option.description}")
+    examples = found.examples()
+    for label, kind in (("Flagged", "fail"), ("Not flagged", "pass")):
+        click.echo("")
+        click.echo(label)
+        for example in examples[kind]:
+            click.echo(f"  {example.text.strip()}")

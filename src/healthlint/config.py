@@ -1,0 +1,213 @@
+"""Settings from ``.healthlint.toml`` or ``[tool.healthlint]`` in ``pyproject.toml``.
+
+The nearest file above each linted file applies (``.healthlint.toml`` wins over a
+``pyproject.toml`` in the same folder); command-line options override it. Keys may be
+written with hyphens or underscores. Unknown keys and bad values are errors that name
+the key, so a typo never silently changes what is checked.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+from .engine.finding import SEVERITIES
+from .engine.registry import all_rules, find_rule
+from .engine.selection import is_known
+
+CONFIG_NAMES = (".healthlint.toml", "pyproject.toml")
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
+)
+
+
+class ConfigError(Exception):
+    """A configuration problem, with the file and key it concerns."""
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    severity: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file the settings came from; None for defaults
+    root: Path = field(default_factory=Path.cwd)  # excludes are relative to this folder
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rules: dict[str, RuleSettings] = field(default_factory=dict)  # by rule code
+    words: tuple[str, ...] = ()
+
+    def exclude_spec(self) -> pathspec.PathSpec:
+        return pathspec.GitIgnoreSpec.from_lines([*self.exclude, *self.extend_exclude])
+
+    def ignores_for(self, path: Path) -> tuple[str, ...]:
+        """Per-file ignores whose pattern matches ``path``."""
+        if not self.per_file_ignores:
+            return ()
+        relative = _relative(path, self.root)
+        found: list[str] = []
+        for pattern, selectors in self.per_file_ignores.items():
+            if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative):
+                found.extend(selectors)
+        return tuple(found)
+
+    def with_overrides(self, **overrides: Any) -> "Config":
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _selectors(value: Any, key: str, where: str) -> tuple[str, ...]:
+    selectors = _strings(value, key, where)
+    rules = all_rules()
+    for selector in selectors:
+        if not is_known(selector, rules):
+            raise ConfigError(f"{where}: '{key}' names unknown rule or category '{selector}'")
+    return selectors
+
+
+def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'rules' must be a table of rule codes or names")
+    out: dict[str, RuleSettings] = {}
+    for key, table in value.items():
+        rule = find_rule(key)
+        if rule is None:
+            raise ConfigError(f"{where}: 'rules.{key}' is not a known rule code or name")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: 'rules.{key}' must be a table")
+        severity = None
+        options: dict[str, Any] = {}
+        for option, setting in table.items():
+            name = option.replace("-", "_")
+            if name == "severity":
+                if setting not in SEVERITIES:
+                    raise ConfigError(f"{where}: 'rules.{key}.severity' must be one of {', '.join(SEVERITIES)}")
+                severity = setting
+            elif name in rule.options:
+                default = rule.options[name].default
+                if default is not None and not isinstance(setting, type(default)) and not (isinstance(default, float) and isinstance(setting, int)):
+                    raise ConfigError(f"{where}: 'rules.{key}.{option}' must be a {type(default).__name__}")
+                options[name] = setting
+            else:
+                known = ", ".join(["severity", *rule.options]) or "severity"
+                raise ConfigError(f"{where}: 'rules.{key}.{option}' is not an option of {rule.code} (known: {known})")
+        out[rule.code] = RuleSettings(severity, options)
+    return out
+
+
+def from_mapping(data: dict[str, Any], path: Path | None, root: Path) -> Config:
+    where = str(path) if path else "settings"
+    config = Config(path=path, root=root)
+    values: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = raw_key.replace("-", "_")
+        if key == "select":
+            values["select"] = _selectors(value, raw_key, where)
+        elif key == "extend_select":
+            values["extend_select"] = _selectors(value, raw_key, where)
+        elif key == "ignore":
+            values["ignore"] = _selectors(value, raw_key, where)
+        elif key == "fail_on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{where}: '{raw_key}' must be one of {', '.join(FAIL_ON)}")
+            values["fail_on"] = value
+        elif key in ("exclude", "extend_exclude"):
+            values[key] = _strings(value, raw_key, where)
+        elif key == "words":
+            values["words"] = _strings(value, raw_key, where)
+        elif key == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: '{raw_key}' must be a table of glob = [rules]")
+            values["per_file_ignores"] = {g: _selectors(v, f"{raw_key}.{g}", where) for g, v in value.items()}
+        elif key == "rules":
+            values["rules"] = _rule_settings(value, where)
+        else:
+            raise ConfigError(f"{where}: unknown setting '{raw_key}'")
+    return replace(config, **values)
+
+
+def read_config_file(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("healthlint")
+        if section is None:
+            raise ConfigError(f"{path}: has no [tool.healthlint] section")
+    else:
+        section = data
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: settings must be a table")
+    return from_mapping(section, path, path.parent)
+
+
+def _has_settings(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return False
+    return "healthlint" in data.get("tool", {})
+
+
+class ConfigFinder:
+    """Finds and caches the nearest configuration for each folder."""
+
+    def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
+        self._explicit = read_config_file(explicit) if explicit else None
+        self._isolated = isolated
+        self._cache: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        if self._isolated:
+            return Config()
+        folder = (path if path.is_dir() else path.parent).resolve()
+        return self._for_folder(folder)
+
+    def _for_folder(self, folder: Path) -> Config:
+        if folder in self._cache:
+            return self._cache[folder]
+        config = None
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and _has_settings(candidate):
+                config = read_config_file(candidate)
+                break
+        if config is None:
+            config = Config() if folder.parent == folder else self._for_folder(folder.parent)
+        self._cache[folder] = config
+        return config

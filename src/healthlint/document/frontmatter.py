@@ -1,0 +1,81 @@
+"""YAML front matter at the top of a Markdown file."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .model import ParseProblem
+
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any] = field(default_factory=dict)
+    end: int = 0  # offset just past the closing delimiter line; 0 when there is none
+    problems: list[ParseProblem] = field(default_factory=list)
+    key_offsets: dict[str, int] = field(default_factory=dict)
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates and other scalars turned into JSON-friendly values."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    if not _OPEN.match(text):
+        return FrontMatter()
+    body_start = text.index("\n") + 1
+    close = _CLOSE.search(text, body_start)
+    if close is None:
+        return FrontMatter(
+            problems=[ParseProblem("front-matter", "front matter opened with '---' is never closed; it was linted as prose", 0, 3)]
+        )
+    end = text.find("\n", close.end())
+    end = len(text) if end == -1 else end + 1
+    yaml_text = text[body_start : close.start()]
+    result = FrontMatter(end=end)
+    try:
+        loaded = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        # The context mark is where the broken construct began ("[" of an unclosed list),
+        # which is where a person needs to look; the problem mark is where YAML gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        offset = body_start
+        if mark is not None:
+            offset = min(body_start + mark.index, close.start())
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        result.problems.append(ParseProblem("front-matter", f"front matter is not valid YAML: {problem}", offset, offset + 1))
+        return result
+    except RecursionError:
+        result.problems.append(ParseProblem("front-matter", "front matter is nested too deeply to read", body_start, body_start + 1))
+        return result
+    if loaded is None:
+        return result
+    if not isinstance(loaded, dict):
+        result.problems.append(
+            ParseProblem("front-matter", f"front matter must be a mapping of keys to values, not {type(loaded).__name__}", body_start, close.start())
+        )
+        return result
+    result.data = _plain(loaded)
+    for match in re.finditer(r"^([A-Za-z_][\w-]*)[ \t]*:", yaml_text, re.MULTILINE):
+        result.key_offsets.setdefault(match.group(1), body_start + match.start(1))
+    return result
+
+
+def mask(text: str, end: int) -> str:
+    """``text`` with its first ``end`` characters blanked, keeping every offset and line."""
+    head = re.sub(r"[^\n]", " ", text[:end])
+    return head + text[end:]

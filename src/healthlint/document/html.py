@@ -1,0 +1,356 @@
+"""HTML pages, parsed with beautifulsoup4 on the standard library's html.parser.
+
+bs4 builds the tree; a small subclass of its parser notes where each piece of text
+came from (``getpos`` at every data, entity and character-reference event), and the
+pieces are attached to the string node bs4 creates from them. Prose is then read off
+the tree in document order with each string's own offset map, so entities and inline
+tags never shift a position.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
+
+from .directives import parse_directive
+from .model import Block, Directive, Document, Image, Link, Mark, ParseProblem
+from .offsets import ProseBuilder
+from .source import SourceText
+
+EXCLUDED = frozenset(
+    "script style noscript template nav header footer form button select option textarea "
+    "code pre kbd samp var svg math iframe object head title".split()
+)
+BLOCKS = frozenset(
+    "html body main article section div p h1 h2 h3 h4 h5 h6 li dt dd blockquote td th "
+    "caption figcaption figure aside address details summary center table tr ul ol dl".split()
+)
+_LIST_CONTAINERS = frozenset(("tr", "table", "ul", "ol", "dl"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_CONTAINER_KIND = {"blockquote": "blockquote", "li": "list_item", "dt": "list_item", "dd": "list_item", "td": "table_cell", "th": "table_cell"}
+
+
+@dataclass
+class HtmlFragment:
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    problems: list[ParseProblem] = field(default_factory=list)
+
+
+class _PositionalParser(BeautifulSoupHTMLParser):
+    """Records the source runs behind each string bs4 creates."""
+
+    def __init__(self, *args: Any, base: int, line_starts: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base = base
+        self.local_starts = line_starts
+        self.pending: list[tuple[str, int, int]] = []  # (text, src_start, src_end); verbatim when lengths match
+        self.reference: tuple[int, int] | None = None
+        self.comments: list[tuple[str, int, int]] = []
+        soup = self.soup
+        original = soup.object_was_parsed
+
+        def object_was_parsed(o: Any, *a: Any, **k: Any) -> None:
+            if isinstance(o, NavigableString):
+                o.healthlint_runs = self.pending
+                self.pending = []
+            original(o, *a, **k)
+
+        soup.object_was_parsed = object_was_parsed
+
+    def here(self) -> int:
+        line, column = self.getpos()
+        return self.base + self.local_starts[line - 1] + column
+
+    def handle_data(self, data: str) -> None:
+        if self.reference is not None:
+            start, end = self.reference
+            self.pending.append((data, start, end))
+        else:
+            start = self.here()
+            self.pending.append((data, start, start + len(data)))
+        super().handle_data(data)
+
+    def _reference(self, prefix: str, name: str) -> tuple[int, int]:
+        start = self.here()
+        end = start + len(prefix) + len(name)
+        local = end - self.base
+        if self.rawdata[local : local + 1] == ";":
+            end += 1
+        return start, end
+
+    def handle_charref(self, name: str) -> None:
+        self.reference = self._reference("&#", name)
+        try:
+            super().handle_charref(name)
+        finally:
+            self.reference = None
+
+    def handle_entityref(self, name: str) -> None:
+        self.reference = self._reference("&", name)
+        try:
+            super().handle_entityref(name)
+        finally:
+            self.reference = None
+
+    def handle_comment(self, data: str) -> None:
+        start = self.here()
+        self.comments.append((data, start, start + len(data) + 7))
+        super().handle_comment(data)
+
+
+class _PositionalTreeBuilder(HTMLParserTreeBuilder):
+    def __init__(self, base: int, line_starts: list[int]) -> None:
+        super().__init__()
+        self.base = base
+        self.line_starts = line_starts
+        self.text = ""
+        self.parser: _PositionalParser | None = None
+
+    def feed(self, markup: Any) -> None:
+        args, kwargs = self.parser_args
+        parser = _PositionalParser(self.soup, *args, base=self.base, line_starts=self.line_starts, **kwargs)
+        self.parser = parser
+        self.text = markup
+        parser.feed(markup)
+        parser.close()
+        parser.already_closed_empty_element = []
+
+
+def _local_line_starts(text: str) -> list[int]:
+    starts, i = [0], text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def parse_html(source: SourceText, path: str) -> Document:
+    doc = Document(path=path, format="html", source=source)
+    fragment = parse_html_fragment(source, 0, len(source.text), page=True)
+    doc.blocks, doc.links, doc.images = fragment.blocks, fragment.links, fragment.images
+    doc.directives, doc.metadata, doc.problems = fragment.directives, fragment.metadata, fragment.problems
+    return doc
+
+
+def parse_html_fragment(source: SourceText, start: int, end: int, page: bool = False) -> HtmlFragment:
+    text = source.text[start:end]
+    builder = _PositionalTreeBuilder(start, _local_line_starts(text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(text, builder=builder)
+    fragment = HtmlFragment()
+    parser = builder.parser
+    for data, s, e in parser.comments if parser else []:
+        directive = parse_directive(data, s, e)
+        if directive:
+            fragment.directives.append(directive)
+    _Reader(soup, fragment, builder).read()
+    if page:
+        _read_metadata(soup, fragment, builder)
+    return fragment
+
+
+class _Reader:
+    """Walks the tree once, in document order, without recursion (pages can nest deeply)."""
+
+    def __init__(self, soup: BeautifulSoup, fragment: HtmlFragment, builder: _PositionalTreeBuilder) -> None:
+        self.soup = soup
+        self.out = fragment
+        self.builder = builder
+        self.context: dict[int, tuple[bool, Tag | None, str]] = {}
+        self.block_tag: Tag | None = None
+        self.prose = ProseBuilder()
+        self.marks: list[Mark] = []
+        self.kind = "paragraph"
+        self.level = 0
+        self.open_inline: dict[int, tuple[str, int, str, int]] = {}
+        self.pending_inline: list[Tag] = []
+
+    def tag_span(self, tag: Tag) -> tuple[int, int]:
+        """Source span of the start tag ``<name ...>``."""
+        start = self.tag_offset(tag)
+        close = self.builder.text.find(">", start - self.builder.base)
+        end = start + 1 if close < 0 else self.builder.base + close + 1
+        return start, end
+
+    def tag_offset(self, tag: Tag) -> int:
+        if tag.sourceline is None:
+            return self.builder.base
+        return self.builder.base + self.builder.line_starts[tag.sourceline - 1] + (tag.sourcepos or 0)
+
+    def info(self, tag: Tag | None) -> tuple[bool, Tag | None, str]:
+        """(excluded, nearest block tag, block kind) for ``tag``, memoised up the tree."""
+        chain: list[Tag] = []
+        node = tag
+        while node is not None and id(node) not in self.context and isinstance(node, Tag):
+            chain.append(node)
+            node = node.parent
+        parent_info = self.context.get(id(node), (False, None, "paragraph")) if node is not None else (False, None, "paragraph")
+        for current in reversed(chain):
+            excluded, block, kind = parent_info
+            name = current.name
+            if name in EXCLUDED:
+                excluded = True
+            if name in BLOCKS and name not in _LIST_CONTAINERS:
+                block = current
+                if name in _CONTAINER_KIND:
+                    kind = _CONTAINER_KIND[name]
+                elif name in _HEADINGS:
+                    kind = "heading"
+                elif kind == "heading":
+                    kind = "paragraph"
+                # p, div and the like keep the kind of the quote, item or cell they sit in
+            parent_info = (excluded, block, kind)
+            self.context[id(current)] = parent_info
+        return parent_info
+
+    def flush(self) -> None:
+        text = self.prose.text()
+        if text:
+            self.out.blocks.append(Block(self.kind, text, self.prose.map, self.level, self.marks))
+        self.prose = ProseBuilder()
+        self.marks = []
+        self.open_inline = {}
+
+    def read(self) -> None:
+        node = self.soup.contents[0] if self.soup.contents else None
+        while node is not None:
+            if isinstance(node, Tag):
+                self.tag(node)
+            elif type(node) is NavigableString:
+                self.string(node)
+            node = node.next_element
+        self.close_inline(None)
+        self.flush()
+
+    def enter_block(self, block: Tag | None, kind: str) -> None:
+        if block is not self.block_tag:
+            self.close_inline(None)
+            self.flush()
+            self.block_tag = block
+            self.kind = kind
+            self.level = int(block.name[1]) if block is not None and kind == "heading" else 0
+
+    def tag(self, tag: Tag) -> None:
+        excluded, block, kind = self.info(tag)
+        name = tag.name
+        if name == "img":
+            alt = tag.get("alt")
+            start, end = self.tag_span(tag)
+            self.out.images.append(Image(src=str(tag.get("src", "")), alt=None if alt is None else str(alt), start=start, end=end))
+            return
+        if excluded:
+            return
+        if name in ("a", "sup"):
+            self.enter_block(block, kind)
+            self.close_inline(tag)
+            self.open_inline[id(tag)] = (name, len(self.prose), str(tag.get("href", "")), self.tag_offset(tag))
+            self.pending_inline.append(tag)
+        elif name == "br" and block is self.block_tag:
+            self.prose.separator(*self.tag_span(tag))
+
+    def close_inline(self, node: Any) -> None:
+        """Close the open links and superscripts that ``node`` is not inside (all, for None)."""
+        keep = []
+        for tag in self.pending_inline:
+            if node is not None and _is_inside(node, tag):
+                keep.append(tag)
+            else:
+                self.finish_inline(tag)
+        self.pending_inline = keep
+
+    def finish_inline(self, tag: Tag) -> None:
+        name, start, href, src_start = self.open_inline.pop(id(tag), (tag.name, len(self.prose), "", 0))
+        end = len(self.prose)
+        if name == "sup":
+            self.marks.append(Mark("superscript", start, end))
+        else:
+            self.marks.append(Mark("link", start, end, href))
+            label = self.prose.text()[start:end] if end > start else ""
+            src_end = self.prose.map.span(start, end)[1] if end > start else src_start
+            self.out.links.append(Link(href=href, text=label.strip(), start=src_start, end=max(src_end, src_start)))
+
+    def string(self, node: NavigableString) -> None:
+        parent = node.parent
+        excluded, block, kind = self.info(parent)
+        if excluded:
+            return
+        runs = getattr(node, "healthlint_runs", None)
+        if not runs:
+            return
+        self.enter_block(block, kind)
+        if self.pending_inline:
+            self.close_inline(node)
+        if not str(node).strip():
+            self.prose.separator(runs[0][1], runs[-1][2])
+            return
+        for text, start, end in runs:
+            if end - start == len(text):
+                self.prose.verbatim(text, start)
+            else:
+                self.prose.atomic(text, start, end)
+
+
+def _is_inside(node: Any, ancestor: Tag) -> bool:
+    parent = node.parent
+    # Walk up a bounded number of levels: inline marks sit close to their text.
+    for _ in range(64):
+        if parent is None:
+            return False
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _read_metadata(soup: BeautifulSoup, out: HtmlFragment, builder: _PositionalTreeBuilder) -> None:
+    reader = _Reader(soup, HtmlFragment(), builder)
+    meta: dict[str, Any] = {}
+    offsets: dict[str, int] = {}
+    title = soup.find("title")
+    if isinstance(title, Tag):
+        meta["title"] = title.get_text().strip()
+        offsets["title"] = reader.tag_offset(title)
+    html = soup.find("html")
+    if isinstance(html, Tag) and html.get("lang"):
+        meta["lang"] = str(html.get("lang"))
+    named: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("name") or tag.get("property") or tag.get("itemprop")
+        if key and tag.get("content") is not None:
+            key = str(key).lower()
+            named.setdefault(key, str(tag.get("content")))
+            offsets.setdefault(key, reader.tag_offset(tag))
+    if "description" in named:
+        meta["description"] = named["description"]
+    if "keywords" in named:
+        meta["keywords"] = named["keywords"]
+    if named:
+        meta["meta"] = named
+    for tag in soup.find_all("link"):
+        rel = tag.get("rel") or []
+        rel = rel if isinstance(rel, list) else str(rel).split()
+        if "canonical" in [r.lower() for r in rel] and tag.get("href"):
+            meta["canonical"] = str(tag.get("href"))
+            offsets["canonical"] = reader.tag_offset(tag)
+    json_ld = []
+    for tag in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        raw = tag.get_text()
+        try:
+            json_ld.append(json.loads(raw))
+        except (ValueError, RecursionError) as exc:
+            at = reader.tag_offset(tag)
+            out.problems.append(ParseProblem("json-ld", f"JSON-LD block is not valid JSON: {exc}", at, at + 7))
+    if json_ld:
+        meta["json_ld"] = json_ld
+    meta["_offsets"] = offsets
+    out.metadata.update(meta)

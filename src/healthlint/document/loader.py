@@ -1,0 +1,104 @@
+"""Read bytes, decode them, pick the format and parse into a :class:`Document`."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .html import parse_html
+from .markdown import parse_markdown
+from .model import Document
+from .plaintext import parse_text
+from .source import SourceText
+
+FORMATS_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+SUPPORTED_SUFFIXES = tuple(FORMATS_BY_SUFFIX)
+_PARSERS = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
+
+_HTML_SNIFF = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<(?:p|div|h[1-6]|article|section)\b)", re.I)
+_MARKDOWN_SNIFF = re.compile(r"(?m)^(?:---\s*$|#{1,6}\s|[-*+]\s|\d+\.\s|>\s|```)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*")
+
+
+class InputError(Exception):
+    """The input cannot be linted; the message says why in terms a user can act on."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    notes: list[str]
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a file's bytes: UTF-8 (with or without a BOM) or UTF-16/32 with a BOM.
+
+    Invalid UTF-8 is decoded with U+FFFD replacements and a note that says where the
+    first bad byte is, so nothing else in the file is lost.
+    """
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding, [])
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding.upper()} text ({exc.reason} at byte {exc.start})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (it contains NUL bytes); only text, Markdown and HTML files can be linted")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", [])
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("utf-8", errors="replace")
+        bad = sum(1 for ch in text if ch == "\ufffd")
+        return Decoded(text, "utf-8", [f"invalid UTF-8 at byte {exc.start} (line {line}); {bad} undecodable byte sequence(s) were replaced with U+FFFD"])
+
+
+def detect_format(name: str | None, text: str) -> str:
+    if name:
+        fmt = FORMATS_BY_SUFFIX.get(Path(name).suffix.lower())
+        if fmt:
+            return fmt
+    head = text[:4096].lstrip("\ufeff")
+    if _HTML_SNIFF.match(head):
+        return "html"
+    if _MARKDOWN_SNIFF.search(head):
+        return "markdown"
+    return "text"
+
+
+def parse(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
+    """Parse already-decoded text. ``fmt`` is "text", "markdown" or "html"; guessed when None."""
+    fmt = fmt or detect_format(path, text)
+    if fmt not in _PARSERS:
+        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(_PARSERS)}")
+    return _PARSERS[fmt](SourceText.from_raw(text), path)
+
+
+def load_bytes(data: bytes, path: str, fmt: str | None = None) -> tuple[Document, list[str]]:
+    decoded = decode(data)
+    return parse(decoded.text, path, fmt or detect_format(path, decoded.text)), decoded.notes
+
+
+def load_path(path: Path, display: str | None = None, fmt: str | None = None) -> tuple[Document, list[str]]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+    return load_bytes(data, display or str(path), fmt)

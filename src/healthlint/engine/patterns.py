@@ -1,0 +1,209 @@
+"""Data-driven rules from ``rules/*.yaml``: the *existence* and *substitution* kinds.
+
+A pack file holds pack-level provenance (``source``, ``license``) and a list of rules.
+Patterns are regular-expression fragments matched as whole words, case-insensitively
+unless ``case_sensitive: true``. A space matches any run of white space (prose keeps
+soft line breaks as spaces) and a straight apostrophe matches a curly one too.
+
+Context conditions look at the neighbouring words: ``preceded_by``, ``followed_by``,
+``not_preceded_by`` and ``not_followed_by`` each take a list of words or phrases
+(regex fragments too). ``followed_by`` and ``not_followed_by`` may list ``$END``, the
+end of a clause: punctuation or the end of the block.
+
+In a substitution, ``find`` and ``use`` are plain words or phrases. They may list simple word ``forms`` (``s``, ``ed``, ``ing``); each is applied
+to both sides, so ``utilize → use`` also gives ``utilized → used``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from ..document import Document
+from .finding import Hit
+from .rule import Rule
+
+_BOUNDARY_BEFORE = r"(?<![\w'’])"
+_BOUNDARY_AFTER = r"(?![\w'’])"
+
+
+def fragment(pattern: str) -> str:
+    """Turn a pack pattern into a regex fragment: spaces match white space, ' matches ’."""
+    return re.sub(r" +", r"\\s+", pattern.strip()).replace("'", "['’]")
+
+
+def literal(phrase: str) -> str:
+    """A plain word or phrase as a regex fragment, with the same space and apostrophe rules."""
+    return r"\s+".join(re.escape(word).replace("'", "['’]") for word in phrase.split())
+
+
+def _alternation(words: Iterable[str], convert=fragment) -> str:
+    for word in words:
+        if not isinstance(word, str):
+            raise ValueError(f"{word!r} is not a string; quote it in the YAML (no, yes, on and off read as booleans)")
+    return "(?:" + "|".join(convert(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def inflect(phrase: str, suffix: str) -> str:
+    """Add a simple English inflection to the first word of ``phrase``."""
+    head, _, rest = phrase.partition(" ")
+    low = head.lower()
+    vowels = "aeiou"
+    if suffix == "s":
+        if low.endswith(("s", "x", "z", "ch", "sh")):
+            head += "es"
+        elif low.endswith("y") and len(low) > 1 and low[-2] not in vowels:
+            head = head[:-1] + "ies"
+        else:
+            head += "s"
+    elif suffix == "ed":
+        if low.endswith("e"):
+            head += "d"
+        elif low.endswith("y") and len(low) > 1 and low[-2] not in vowels:
+            head = head[:-1] + "ied"
+        else:
+            head += "ed"
+    elif suffix == "ing":
+        if low.endswith("ie"):
+            head = head[:-2] + "ying"
+        elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")):
+            head = head[:-1] + "ing"
+        else:
+            head += "ing"
+    else:
+        raise ValueError(f"unknown word form {suffix!r}; use s, ed or ing")
+    return f"{head} {rest}" if rest else head
+
+
+def match_case(replacement: str, original: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+@dataclass
+class _Context:
+    preceded_by: re.Pattern | None = None
+    not_preceded_by: re.Pattern | None = None
+    followed_by: re.Pattern | None = None
+    not_followed_by: re.Pattern | None = None
+
+    @classmethod
+    def build(cls, spec: Mapping[str, Any], flags: int) -> "_Context":
+        def before(key: str) -> re.Pattern | None:
+            words = spec.get(key)
+            return re.compile(_BOUNDARY_BEFORE + _alternation(words) + r"\s+$", flags) if words else None
+
+        def after(key: str) -> re.Pattern | None:
+            words = spec.get(key)
+            if not words:
+                return None
+            plain = [w for w in words if w != "$END"]
+            parts = []
+            if plain:
+                parts.append(r"\s+" + _alternation(plain) + _BOUNDARY_AFTER)
+            if "$END" in words:
+                parts.append(r"\s*(?:[.,;:!?)\]\"”]|$)")
+            return re.compile("(?:" + "|".join(parts) + ")", flags)
+
+        return cls(before("preceded_by"), before("not_preceded_by"), after("followed_by"), after("not_followed_by"))
+
+    def allows(self, text: str, start: int, end: int) -> bool:
+        window = text[max(0, start - 60) : start]
+        if self.preceded_by and not self.preceded_by.search(window):
+            return False
+        if self.not_preceded_by and self.not_preceded_by.search(window):
+            return False
+        if self.followed_by and not self.followed_by.match(text, end):
+            return False
+        if self.not_followed_by and self.not_followed_by.match(text, end):
+            return False
+        return True
+
+
+@dataclass
+class _Swap:
+    pattern: re.Pattern
+    replacements: dict[str, str]  # lower-cased matched form -> replacement
+    context: _Context
+
+
+class PatternRule(Rule):
+    """A rule defined in a YAML pack."""
+
+    KINDS = ("existence", "substitution")
+
+    def __init__(self, spec: Mapping[str, Any], pack: str) -> None:
+        known = {
+            "code", "name", "kind", "category", "severity", "summary", "rationale", "source", "message",
+            "tokens", "swaps", "case_sensitive", "examples", "enabled_by_default",
+            "preceded_by", "not_preceded_by", "followed_by", "not_followed_by",
+        }
+        unknown = set(spec) - known
+        if unknown:
+            raise ValueError(f"{pack}: rule {spec.get('code', '?')}: unknown key(s) {', '.join(sorted(unknown))}")
+        self.pack = pack
+        self.code = str(spec.get("code", ""))
+        self.name = str(spec.get("name", ""))
+        self.kind = spec.get("kind")
+        if self.kind not in self.KINDS:
+            raise ValueError(f"{pack}: rule {self.code}: kind must be one of {', '.join(self.KINDS)}")
+        self.category = str(spec.get("category", ""))
+        self.severity = str(spec.get("severity", "warning"))
+        self.summary = str(spec.get("summary", ""))
+        self.rationale = str(spec.get("rationale", ""))
+        self.source = str(spec.get("source", ""))
+        self.message = str(spec.get("message", ""))
+        self.enabled_by_default = bool(spec.get("enabled_by_default", True))
+        examples = spec.get("examples") or {}
+        self.pass_examples = tuple(examples.get("pass", ()))
+        self.fail_examples = tuple(examples.get("fail", ()))
+        flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
+        try:
+            self.swaps = self._compile(spec, flags)
+        except (ValueError, re.error) as exc:
+            raise ValueError(f"{pack}: rule {self.code}: {exc}") from None
+
+    def _compile(self, spec: Mapping[str, Any], flags: int) -> list[_Swap]:
+        swaps = []
+        if self.kind == "existence":
+            tokens = spec.get("tokens") or []
+            if not tokens:
+                raise ValueError(f"{self.pack}: rule {self.code}: an existence rule needs 'tokens'")
+            pattern = re.compile(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags)
+            swaps.append(_Swap(pattern, {}, _Context.build(spec, flags)))
+            return swaps
+        entries = spec.get("swaps") or []
+        if not entries:
+            raise ValueError(f"{self.pack}: rule {self.code}: a substitution rule needs 'swaps'")
+        for entry in entries:
+            if not isinstance(entry, Mapping) or "find" not in entry or "use" not in entry:
+                raise ValueError(f"{self.pack}: rule {self.code}: each swap needs 'find' and 'use'")
+            finds = entry["find"] if isinstance(entry["find"], list) else [entry["find"]]
+            pairs = {str(f).lower(): str(entry["use"]) for f in finds}
+            for suffix in entry.get("forms", []):
+                for find in finds:
+                    pairs[inflect(str(find), suffix).lower()] = inflect(str(entry["use"]), suffix)
+            pattern = re.compile(_BOUNDARY_BEFORE + _alternation(pairs, literal) + _BOUNDARY_AFTER, flags)
+            context = _Context.build({**spec, **entry}, flags)
+            swaps.append(_Swap(pattern, pairs, context))
+        return swaps
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        for block in doc.blocks:
+            text = block.text
+            for swap in self.swaps:
+                for match in swap.pattern.finditer(text):
+                    start, end = match.span()
+                    if not swap.context.allows(text, start, end):
+                        continue
+                    found = match.group(0)
+                    suggestion = ""
+                    if swap.replacements:
+                        key = re.sub(r"\s+", " ", found.lower()).replace("’", "'")
+                        suggestion = match_case(swap.replacements.get(key, next(iter(swap.replacements.values()))), found)
+                    message = self.message.format(match=found, suggestion=suggestion)
+                    yield Hit.in_block(block, start, end, message, (suggestion,) if suggestion else ())

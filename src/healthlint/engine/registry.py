@@ -1,0 +1,79 @@
+"""Every rule healthlint knows: Python rules from :mod:`healthlint.checks` and YAML packs.
+
+Python rule modules are listed here, not discovered, so start-up imports nothing it
+does not need; heavy engines are imported inside a rule's ``check`` when it runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import yaml
+
+from ..packs import pack_files
+from .patterns import PatternRule
+from .rule import Rule
+
+PYTHON_RULE_MODULES = (
+    "healthlint.checks.repeated_word",
+    "healthlint.checks.parse_problems",
+)
+
+
+class RuleError(Exception):
+    """A rule pack or rule class is malformed."""
+
+
+def _python_rules() -> list[Rule]:
+    rules = []
+    for module_name in PYTHON_RULE_MODULES:
+        module = importlib.import_module(module_name)
+        for cls in getattr(module, "RULES", ()):
+            rules.append(cls())
+    return rules
+
+
+def _yaml_rules() -> list[Rule]:
+    rules: list[Rule] = []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in pack_files():
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        except yaml.YAMLError as exc:
+            raise RuleError(f"rule pack {path.name} is not valid YAML: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+            raise RuleError(f"rule pack {path.name} must be a mapping with a 'rules' list")
+        for key in ("source", "license"):
+            if not data.get(key):
+                raise RuleError(f"rule pack {path.name} must say its '{key}'")
+        for spec in data["rules"]:
+            try:
+                rules.append(PatternRule(spec, path.name))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise RuleError(str(exc)) from None
+    return rules
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    rules = _python_rules() + _yaml_rules()
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        try:
+            rule.validate()
+        except ValueError as exc:
+            raise RuleError(str(exc)) from None
+        for key in (rule.code, rule.name):
+            if key in seen:
+                raise RuleError(f"{key} is used by two rules: {seen[key]!r} and {rule!r}")
+            seen[key] = rule
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by its code (any case) or name."""
+    for rule in all_rules():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return rule
+    return None

@@ -1,0 +1,95 @@
+"""The rule contract shared by Python rules and data-driven rules from ``rules/*.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Mapping
+
+from ..document import Document
+from .finding import CATEGORIES, SEVERITIES, Hit
+
+
+@dataclass(frozen=True)
+class Option:
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text a rule must flag (``fail``) or leave alone (``pass``); run by the test suite.
+
+    ``flag`` names the exact source text a fail example must be flagged on.
+    """
+
+    text: str
+    format: str = "text"
+    flag: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def coerce(cls, value: Any) -> "Example":
+        if isinstance(value, Example):
+            return value
+        if isinstance(value, str):
+            return cls(value)
+        if isinstance(value, Mapping) and isinstance(value.get("text"), str):
+            return cls(value["text"], value.get("format", "text"), value.get("flag"), dict(value.get("options", {})))
+        raise ValueError(f"an example must be a string or a mapping with 'text', not {value!r}")
+
+
+class Rule:
+    """Base class. Subclasses set the metadata below and implement :meth:`check`.
+
+    ``check`` yields :class:`Hit` objects; the engine adds the rule's code, name,
+    category and severity, applies configuration and suppressions, and turns source
+    offsets into lines and columns.
+    """
+
+    code: str = ""
+    name: str = ""
+    category: str = ""
+    severity: str = "warning"
+    summary: str = ""
+    rationale: str = ""
+    source: str = ""  # where the rule's guidance comes from
+    options: ClassVar[Mapping[str, Option]] = {}
+    pass_examples: ClassVar[tuple] = ()
+    fail_examples: ClassVar[tuple] = ()
+    enabled_by_default: bool = True
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def examples(self) -> dict[str, list[Example]]:
+        return {
+            "pass": [Example.coerce(e) for e in self.pass_examples],
+            "fail": [Example.coerce(e) for e in self.fail_examples],
+        }
+
+    def default_options(self) -> dict[str, Any]:
+        return {key: option.default for key, option in self.options.items()}
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` when the metadata is incomplete or malformed."""
+        import re
+
+        problems = []
+        if not re.fullmatch(r"HL\d{3}", self.code or ""):
+            problems.append(f"code {self.code!r} is not HL followed by three digits")
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.name or ""):
+            problems.append(f"name {self.name!r} is not kebab-case")
+        if self.category not in CATEGORIES:
+            problems.append(f"category {self.category!r} is not one of {', '.join(CATEGORIES)}")
+        if self.severity not in SEVERITIES:
+            problems.append(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+        if not self.summary or not self.rationale:
+            problems.append("summary and rationale are required")
+        examples = self.examples()
+        if not examples["pass"] or not examples["fail"]:
+            problems.append("at least one pass and one fail example are required")
+        if problems:
+            raise ValueError(f"rule {self.code or self.name}: " + "; ".join(problems))
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"

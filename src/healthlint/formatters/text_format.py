@@ -1,0 +1,64 @@
+"""Text for people: findings grouped by file, each with the source line and a caret."""
+
+from __future__ import annotations
+
+from ..linting import Report
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
+_RESET = "\033[0m"
+_WINDOW = 100  # characters of a long source line shown around the finding
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{_COLORS[style]}{text}{_RESET}" if color else text
+
+
+def _snippet(line_text: str, column: int, end_column: int | None) -> tuple[str, str]:
+    """The source line (cut to a window around the finding) and a caret line under it."""
+    line_text = line_text.replace("\t", " ")
+    start = column - 1
+    stop = len(line_text) if end_column is None else end_column - 1
+    stop = max(stop, start + 1)
+    left = 0
+    if len(line_text) > _WINDOW:
+        left = max(0, min(start - _WINDOW // 3, len(line_text) - _WINDOW))
+    shown = line_text[left : left + _WINDOW]
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if left + _WINDOW < len(line_text) else ""
+    width = max(1, min(stop, left + _WINDOW) - start)
+    caret = " " * (len(prefix) + start - left) + "^" * width
+    return prefix + shown + suffix, caret
+
+
+def format_text(report: Report, color: bool = False) -> str:
+    out: list[str] = []
+    for result in report.files:
+        for error in result.errors:
+            out.append(f"{_paint(result.path, 'bold', color)}: {_paint('error', 'error', color)}: {error['message']}")
+        if not result.findings:
+            continue
+        out.append(_paint(result.path, "bold", color))
+        for f in result.findings:
+            head = f"{result.path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {f.message}"
+            out.append(head)
+            if f.line in result.lines:
+                end_col = f.end_column if f.end_line == f.line else None
+                text, caret = _snippet(result.lines[f.line], f.column, end_col)
+                gutter = str(f.line)
+                out.append(f"  {_paint(gutter, 'dim', color)} | {text}")
+                out.append(f"  {' ' * len(gutter)} | {_paint(caret, f.severity, color)}")
+            if f.suggestions:
+                out.append(f"  {_paint('suggestion', 'dim', color)}: " + ", ".join(f'"{s}"' for s in f.suggestions))
+        out.append("")
+    summary = report.summary()
+    counts = summary["by_severity"]
+    total = summary["findings"]
+    files = summary["files"]
+    if total:
+        parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
+        out.append(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.")
+    else:
+        out.append(f"No problems found in {files} file{'s' if files != 1 else ''}.")
+    if summary["files_with_errors"]:
+        out.append(f"{summary['files_with_errors']} file(s) could not be fully linted; see the errors above.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,71 @@
+"""The library entry points: lint text or files and get results back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .config import Config
+from .document import InputError, load_bytes, load_path, parse
+from .engine.finding import SEVERITY_RANK
+from .engine.runner import FileResult, lint_document, rules_for
+
+
+@dataclass
+class Report:
+    files: list[FileResult] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        by_severity = {"error": 0, "warning": 0, "info": 0}
+        by_category: dict[str, int] = {}
+        for result in self.files:
+            for finding in result.findings:
+                by_severity[finding.severity] += 1
+                by_category[finding.category] = by_category.get(finding.category, 0) + 1
+        return {
+            "files": len(self.files),
+            "findings": sum(by_severity.values()),
+            "files_with_errors": sum(1 for r in self.files if r.errors),
+            "by_severity": by_severity,
+            "by_category": dict(sorted(by_category.items())),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": 1, "files": [r.to_json() for r in self.files], "summary": self.summary()}
+
+    def exit_code(self, fail_on: str) -> int:
+        if any(r.errors for r in self.files):
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        failing = any(SEVERITY_RANK[f.severity] >= threshold for r in self.files for f in r.findings)
+        return 1 if failing else 0
+
+
+def _lint(load, display: str, config: Config, ignore_extra: Iterable[str] = ()) -> FileResult:
+    try:
+        doc, notes = load()
+    except InputError as exc:
+        return FileResult(path=display, format=None, errors=[{"kind": "input", "message": str(exc)}])
+    result = lint_document(doc, config, rules_for(config, tuple(ignore_extra)))
+    result.errors = [{"kind": "input", "message": note} for note in notes] + result.errors
+    return result
+
+
+def lint_text(text: str, fmt: str | None = None, path: str = "<text>", config: Config | None = None) -> FileResult:
+    """Lint a string. ``fmt`` is "text", "markdown" or "html" (guessed from ``path`` or content if None)."""
+    config = config or Config()
+    return _lint(lambda: (parse(text, path, fmt), []), path, config)
+
+
+def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | None = None) -> FileResult:
+    config = config or Config()
+    return _lint(lambda: load_bytes(data, path, fmt), path, config)
+
+
+def lint_file(path: Path, config: Config | None = None, display: str | None = None) -> FileResult:
+    config = config or Config()
+    display = display or str(path)
+    return _lint(lambda: load_path(path, display), display, config, config.ignores_for(path))

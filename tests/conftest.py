@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from healthlint import lint_text
+from healthlint.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def source_slice(raw: str, line: int, column: int, end_line: int, end_column: int) -> str:
+    """The raw text between two 1-based (line, column) positions, end exclusive.
+
+    Lines are split on CRLF, CR and LF, as editors and SARIF viewers do, so this is
+    independent of how healthlint normalises line ends.
+    """
+    raw = raw[1:] if raw.startswith("\ufeff") else raw
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", raw)]
+    return raw[starts[line - 1] + column - 1 : starts[end_line - 1] + end_column - 1]
+
+
+def findings(text: str, fmt: str, select: tuple[str, ...] | None = None):
+    config = Config(select=select) if select else Config()
+    result = lint_text(text, fmt=fmt, config=config)
+    assert not result.errors, result.errors
+    return result.findings
+
+
+def flagged(text: str, fmt: str, rule: str | None = None) -> list[str]:
+    """The raw source text of every finding (of ``rule`` if given), in order."""
+    return [
+        source_slice(text, f.line, f.column, f.end_line, f.end_column)
+        for f in findings(text, fmt)
+        if rule is None or rule in (f.rule, f.name)
+    ]
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,69 @@
+"""Every rule's own pass and fail examples, and the rule metadata contract."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import source_slice
+from healthlint import lint_text
+from healthlint.config import Config, RuleSettings
+from healthlint.engine.finding import CATEGORIES
+from healthlint.engine.registry import all_rules
+from healthlint.packs import pack_files
+
+RULES = all_rules()
+CASES = [(rule, kind, i) for rule in RULES for kind in ("pass", "fail") for i in range(len(rule.examples()[kind]))]
+
+
+def _run(rule, example):
+    config = Config(select=(rule.code,), rules={rule.code: RuleSettings(options=dict(example.options))})
+    result = lint_text(example.text, fmt=example.format, config=config)
+    assert not result.errors, result.errors
+    return [f for f in result.findings if f.rule == rule.code]
+
+
+@pytest.mark.parametrize("rule, kind, index", CASES, ids=[f"{r.code}-{k}-{i}" for r, k, i in CASES])
+def test_rule_example(rule, kind, index):
+    example = rule.examples()[kind][index]
+    hits = _run(rule, example)
+    if kind == "pass":
+        assert hits == [], f"{rule.code} flagged a pass example: {example.text!r}: {hits}"
+    else:
+        assert hits, f"{rule.code} missed a fail example: {example.text!r}"
+        if example.flag is not None:
+            texts = [source_slice(example.text, f.line, f.column, f.end_line, f.end_column) for f in hits]
+            assert example.flag in texts, texts
+
+
+def test_every_rule_has_examples_and_valid_metadata():
+    assert len(RULES) >= 10
+    for rule in RULES:
+        rule.validate()
+        assert rule.category in CATEGORIES
+        assert rule.examples()["pass"] and rule.examples()["fail"]
+
+
+def test_codes_and_names_are_unique():
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_every_pack_states_origin_and_licence():
+    files = pack_files()
+    assert files, "no rule packs found"
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data.get("source") and data.get("license"), path.name
+
+
+def test_first_confusables_pack_covers_the_required_pairs():
+    names = {r.name for r in RULES}
+    for required in ("affect-as-noun", "effect-as-verb", "then-than", "its-contraction", "lose-loose", "in-to-into", "everyday-every-day"):
+        assert required in names
+
+
+def test_substitutions_keep_case_and_word_forms():
+    result = lint_text("Side Affects fade. SIDE AFFECTS fade. Smoking negatively effected healing.", fmt="text")
+    suggestions = sorted(s for f in result.findings for s in f.suggestions)
+    assert suggestions == ["EFFECTS", "Effects", "affected"]
