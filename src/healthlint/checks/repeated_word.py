@@ -25,16 +25,19 @@ class RepeatedWord(Rule):
     )
     source = "General copy-editing practice."
     options = {"allowed": Option(["had", "that", "is", "bye", "so", "very", "no", "knock", "tut", "ha"], "Words that may be doubled on purpose.")}
-    pass_examples = ("Exercise helps your back.", "She had had enough.", "The pain is, is it not, worse at night?")
+    pass_examples = ("Exercise helps your back.", "She had had enough.", "The pain is, is it not, worse at night?", "What helps Helps for back pain", "Surgery Surgery is one option.")
     fail_examples = ({"text": "Take the the tablet with food.", "flag": "the the"}, "Stretch to to warm up.")
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         allowed = {w.lower() for w in options["allowed"]}
         for block in doc.blocks:
             for match in _REPEAT.finditer(block.text):
-                word = match.group(1)
+                word, again = match.group(1), match.group(2)
                 if word.lower() in allowed or word.isdigit():
                     continue
+                if again[:1].isupper():
+                    continue  # "Polyps Polyps are...": a heading or label run into the text
+                
                 yield Hit.in_block(block, match.start(), match.end(), f"'{word}' is repeated.", (word,))
 
 

@@ -42,6 +42,8 @@ def _alternation(words: Iterable[str], convert=fragment) -> str:
     for word in words:
         if not isinstance(word, str):
             raise ValueError(f"{word!r} is not a string; quote it in the YAML (no, yes, on and off read as booleans)")
+        if any(ord(ch) < 32 for ch in word):
+            raise ValueError(f"{word!r} holds a control character; write regexes in single quotes ('\\b' in double quotes is a backspace)")
     return "(?:" + "|".join(convert(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
