@@ -87,19 +87,19 @@ class _PositionalParser(BeautifulSoupHTMLParser):
             end += 1
         return start, end
 
-    def handle_charref(self, name: str) -> None:
-        self.reference = self._reference("&#", name)
+    def _with_reference(self, prefix: str, name: str, handle) -> None:
+        """Run bs4's handler for a reference, mapping the text it yields to the whole reference."""
+        self.reference = self._reference(prefix, name)
         try:
-            super().handle_charref(name)
+            handle(name)
         finally:
             self.reference = None
 
+    def handle_charref(self, name: str) -> None:
+        self._with_reference("&#", name, super().handle_charref)
+
     def handle_entityref(self, name: str) -> None:
-        self.reference = self._reference("&", name)
-        try:
-            super().handle_entityref(name)
-        finally:
-            self.reference = None
+        self._with_reference("&", name, super().handle_entityref)
 
     def handle_comment(self, data: str) -> None:
         start = self.here()

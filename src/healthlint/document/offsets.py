@@ -100,7 +100,7 @@ class ProseBuilder:
         if not text or (not self._length and text.isspace()):
             return
         m = self.map
-        for i, char in enumerate(text):
+        for i in range(len(text)):
             m._prose_starts.append(self._length + i)
             m._src_starts.append(src_start)
             m._src_ends.append(src_end)

@@ -1,0 +1,75 @@
+"""Document structure: blocks, metadata, links and images, with their positions."""
+
+from __future__ import annotations
+
+from conftest import source_slice
+from healthlint.document import parse
+
+
+def span_text(doc, raw, start, end):
+    a, b = doc.position(start), doc.position(end)
+    return source_slice(raw, a.line, a.column, b.line, b.column)
+
+
+def test_markdown_blocks_metadata_links_and_images():
+    raw = (
+        "---\ntitle: Knees\nkeyphrase: knee pain\ndate: 2025-01-02\n---\n"
+        "# Knee pain\n\nSee [the CDC](https://www.cdc.gov/arthritis \"CDC\") today.\n\n"
+        "![A runner stretching](img/run.png)\n\n## Care\n\n> Quote\n\n- Item\n"
+    )
+    doc = parse(raw, "a.md")
+    assert doc.metadata["title"] == "Knees" and doc.metadata["date"] == "2025-01-02"
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 1, "Knee pain"), ("paragraph", 0, "See the CDC today."), ("heading", 2, "Care"),
+        ("blockquote", 0, "Quote"), ("list_item", 0, "Item"),
+    ]
+    [link] = doc.links
+    assert (link.href, link.text) == ("https://www.cdc.gov/arthritis", "the CDC")
+    assert span_text(doc, raw, link.start, link.end) == '[the CDC](https://www.cdc.gov/arthritis "CDC")'
+    [image] = doc.images
+    assert (image.src, image.alt) == ("img/run.png", "A runner stretching")
+    assert span_text(doc, raw, image.start, image.end) == "![A runner stretching](img/run.png)"
+
+
+def test_html_metadata_links_and_images():
+    raw = (
+        '<!doctype html><html lang="en-US"><head><title> Sleep tips </title>\n'
+        '<meta name="description" content="How to sleep."><meta name="keywords" content="sleep, rest">\n'
+        '<link rel="canonical" href="https://example.org/sleep">\n'
+        '<script type="application/ld+json">{"@type": "MedicalWebPage", "name": "Sleep"}</script></head>\n'
+        '<body><h2>Rest</h2><p>Read <a href="https://nih.gov">the &amp; NIH page</a>.</p>\n'
+        '<img src="a.png"><img src="b.png" alt=""><img src="c.png" alt="A bed"></body></html>'
+    )
+    doc = parse(raw, "a.html")
+    meta = doc.metadata
+    assert (meta["title"], meta["lang"], meta["description"], meta["keywords"], meta["canonical"]) == (
+        "Sleep tips", "en-US", "How to sleep.", "sleep, rest", "https://example.org/sleep",
+    )
+    assert meta["json_ld"] == [{"@type": "MedicalWebPage", "name": "Sleep"}]
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [("heading", 2, "Rest"), ("paragraph", 0, "Read the & NIH page.")]
+    [link] = doc.links
+    assert (link.href, link.text) == ("https://nih.gov", "the & NIH page")
+    assert span_text(doc, raw, link.start, link.end).endswith("the &amp; NIH page")
+    assert [(i.src, i.alt) for i in doc.images] == [("a.png", None), ("b.png", ""), ("c.png", "A bed")]
+    assert span_text(doc, raw, doc.images[2].start, doc.images[2].end) == '<img src="c.png" alt="A bed">'
+
+
+def test_superscript_marks_in_html_and_markdown():
+    html = parse("<p>Walking helps.<sup>1</sup></p>", "a.html")
+    md = parse("Walking helps.<sup>2</sup> More.[^1]\n\n[^1]: Ref.\n", "a.md")
+    assert [(m.kind, html.blocks[0].text[m.start:m.end]) for m in html.blocks[0].marks] == [("superscript", "1")]
+    kinds = [(m.kind, md.blocks[0].text[m.start:m.end], m.value) for m in md.blocks[0].marks]
+    assert ("superscript", "2", "") in kinds and ("footnote_ref", "", "1") in kinds
+    assert md.blocks[-1].kind == "footnote"
+
+
+def test_plain_text_structure():
+    raw = "Why Walking Helps\n\nA wrapped paragraph that goes on\nto a second line.\n- first item\n- second item\n\nShort Heading\n\nLast words."
+    doc = parse(raw, "a.txt")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 1, "Why Walking Helps"),
+        ("paragraph", 0, "A wrapped paragraph that goes on to a second line."),
+        ("list_item", 0, "first item"), ("list_item", 0, "second item"),
+        ("heading", 2, "Short Heading"), ("paragraph", 0, "Last words."),
+    ]
+    assert doc.title == "Why Walking Helps"
