@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -51,19 +52,21 @@ class Config:
     rules: dict[str, RuleSettings] = field(default_factory=dict)  # by rule code
     words: tuple[str, ...] = ()
 
+    # Compiled once per Config: discovery asks for every file and folder it walks.
+    @cached_property
     def exclude_spec(self) -> pathspec.PathSpec:
         return pathspec.GitIgnoreSpec.from_lines([*self.exclude, *self.extend_exclude])
+
+    @cached_property
+    def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, tuple[str, ...]]]:
+        return [(pathspec.GitIgnoreSpec.from_lines([p]), s) for p, s in self.per_file_ignores.items()]
 
     def ignores_for(self, path: Path) -> tuple[str, ...]:
         """Per-file ignores whose pattern matches ``path``."""
         if not self.per_file_ignores:
             return ()
         relative = _relative(path, self.root)
-        found: list[str] = []
-        for pattern, selectors in self.per_file_ignores.items():
-            if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative):
-                found.extend(selectors)
-        return tuple(found)
+        return tuple(sel for spec, selectors in self._per_file_specs if spec.match_file(relative) for sel in selectors)
 
     def with_overrides(self, **overrides: Any) -> "Config":
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

@@ -29,7 +29,7 @@ def _display(path: Path) -> str:
 
 def _excluded(path: Path, finder: ConfigFinder) -> bool:
     config = finder.for_path(path)
-    spec = config.exclude_spec()
+    spec = config.exclude_spec
     try:
         relative = path.resolve().relative_to(config.root.resolve())
     except ValueError:

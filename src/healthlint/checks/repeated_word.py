@@ -37,7 +37,6 @@ class RepeatedWord(Rule):
                     continue
                 if again[:1].isupper():
                     continue  # "Polyps Polyps are...": a heading or label run into the text
-                
                 yield Hit.in_block(block, match.start(), match.end(), f"'{word}' is repeated.", (word,))
 
 

@@ -115,6 +115,12 @@ class _PositionalTreeBuilder(HTMLParserTreeBuilder):
         self.text = ""
         self.parser: _PositionalParser | None = None
 
+    def offset_of(self, tag: Tag) -> int:
+        """Source offset of ``<`` in the start tag of ``tag``."""
+        if tag.sourceline is None:
+            return self.base
+        return self.base + self.line_starts[tag.sourceline - 1] + (tag.sourcepos or 0)
+
     def feed(self, markup: Any) -> None:
         args, kwargs = self.parser_args
         parser = _PositionalParser(self.soup, *args, base=self.base, line_starts=self.line_starts, **kwargs)
@@ -183,9 +189,7 @@ class _Reader:
         return start, end
 
     def tag_offset(self, tag: Tag) -> int:
-        if tag.sourceline is None:
-            return self.builder.base
-        return self.builder.base + self.builder.line_starts[tag.sourceline - 1] + (tag.sourcepos or 0)
+        return self.builder.offset_of(tag)
 
     def info(self, tag: Tag | None) -> tuple[bool, Tag | None, str]:
         """(excluded, nearest block tag, block kind) for ``tag``, memoised up the tree."""
@@ -313,13 +317,13 @@ def _is_inside(node: Any, ancestor: Tag) -> bool:
 
 
 def _read_metadata(soup: BeautifulSoup, out: HtmlFragment, builder: _PositionalTreeBuilder) -> None:
-    reader = _Reader(soup, HtmlFragment(), builder)
+    offset_of = builder.offset_of
     meta: dict[str, Any] = {}
     offsets: dict[str, int] = {}
     title = soup.find("title")
     if isinstance(title, Tag):
         meta["title"] = title.get_text().strip()
-        offsets["title"] = reader.tag_offset(title)
+        offsets["title"] = offset_of(title)
     html = soup.find("html")
     if isinstance(html, Tag) and html.get("lang"):
         meta["lang"] = str(html.get("lang"))
@@ -329,7 +333,7 @@ def _read_metadata(soup: BeautifulSoup, out: HtmlFragment, builder: _PositionalT
         if key and tag.get("content") is not None:
             key = str(key).lower()
             named.setdefault(key, str(tag.get("content")))
-            offsets.setdefault(key, reader.tag_offset(tag))
+            offsets.setdefault(key, offset_of(tag))
     if "description" in named:
         meta["description"] = named["description"]
     if "keywords" in named:
@@ -341,14 +345,14 @@ def _read_metadata(soup: BeautifulSoup, out: HtmlFragment, builder: _PositionalT
         rel = rel if isinstance(rel, list) else str(rel).split()
         if "canonical" in [r.lower() for r in rel] and tag.get("href"):
             meta["canonical"] = str(tag.get("href"))
-            offsets["canonical"] = reader.tag_offset(tag)
+            offsets["canonical"] = offset_of(tag)
     json_ld = []
     for tag in soup.find_all("script", attrs={"type": "application/ld+json"}):
         raw = tag.get_text()
         try:
             json_ld.append(json.loads(raw))
         except (ValueError, RecursionError) as exc:
-            at = reader.tag_offset(tag)
+            at = offset_of(tag)
             out.problems.append(ParseProblem("json-ld", f"JSON-LD block is not valid JSON: {exc}", at, at + 7))
     if json_ld:
         meta["json_ld"] = json_ld
