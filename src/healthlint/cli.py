@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import FAIL_ON, ConfigError, ConfigFinder
+from .config import AUDIENCES, FAIL_ON, ConfigError, ConfigFinder
 from .engine.registry import RuleError, all_rules, find_rule
 from .engine.selection import is_known
 from .formatters import FORMATTERS
@@ -63,9 +63,14 @@ def main() -> None:
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: only on a terminal].")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color):
+@click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
+@click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
+@click.option("--languagetool-url", default=None, help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra).")
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, languagetool_url):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
+    if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
+        raise click.UsageError("--languagetool-url must be an http:// or https:// URL")
     for option, value in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
         _check_selectors(option, value)
     finder = ConfigFinder(config_path, isolated)
@@ -77,7 +82,10 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
 
     def configure(path: Path):
         config = finder.for_path(path)
-        overrides = {"select": select, "fail_on": fail_on}
+        overrides = {"select": select, "fail_on": fail_on, "audience": audience, "keyphrase": keyphrase, "languagetool_url": languagetool_url}
+        given = {name for name in ("audience", "keyphrase") if overrides[name]}
+        if given:
+            overrides["from_cli"] = frozenset(given)
         if extend_select:
             overrides["extend_select"] = (*config.extend_select, *extend_select)
         if ignore:

@@ -22,6 +22,7 @@ from .engine.selection import is_known
 
 CONFIG_NAMES = (".healthlint.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
+AUDIENCES = {"patient": 8.0, "patient-strict": 6.0, "professional": None}  # target reading grade
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
@@ -51,6 +52,10 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rules: dict[str, RuleSettings] = field(default_factory=dict)  # by rule code
     words: tuple[str, ...] = ()
+    audience: str = "patient"
+    from_cli: frozenset[str] = frozenset()  # settings given on the command line: they win over front matter
+    keyphrase: str | None = None
+    languagetool_url: str | None = None
 
     # Compiled once per Config: discovery asks for every file and folder it walks.
     @cached_property
@@ -152,6 +157,16 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path) -> Config:
             values["per_file_ignores"] = {g: _selectors(v, f"{raw_key}.{g}", where) for g, v in value.items()}
         elif key == "rules":
             values["rules"] = _rule_settings(value, where)
+        elif key == "audience":
+            if value not in AUDIENCES:
+                raise ConfigError(f"{where}: '{raw_key}' must be one of {', '.join(AUDIENCES)}")
+            values["audience"] = value
+        elif key in ("keyphrase", "languagetool_url"):
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where}: '{raw_key}' must be a non-empty string")
+            if key == "languagetool_url" and not value.startswith(("http://", "https://")):
+                raise ConfigError(f"{where}: '{raw_key}' must be an http:// or https:// URL")
+            values[key] = value.strip()
         else:
             raise ConfigError(f"{where}: unknown setting '{raw_key}'")
     return replace(config, **values)

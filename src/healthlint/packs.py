@@ -15,3 +15,31 @@ def packs_dir() -> Path:
 
 def pack_files() -> list[Path]:
     return sorted(packs_dir().glob("*.yaml"))
+
+
+def lists_dir() -> Path:
+    return packs_dir() / "lists"
+
+
+_LISTS: dict[str, dict] = {}
+
+
+def word_lists(name: str) -> dict:
+    """The ``lists`` mapping of ``rules/lists/<name>.yaml``, loaded once.
+
+    Every list file must say its ``source`` and ``license``; rules read their words from
+    here so that vocabularies stay data, not code.
+    """
+    if name not in _LISTS:
+        import yaml
+
+        path = lists_dir() / f"{name}.yaml"
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if not isinstance(data, dict) or not data.get("source") or not data.get("license") or not isinstance(data.get("lists"), dict):
+            raise ValueError(f"word list {path.name} must have 'source', 'license' and a 'lists' mapping")
+        _LISTS[name] = data["lists"]
+    return _LISTS[name]
+
+
+def list_files() -> list[Path]:
+    return sorted(lists_dir().glob("*.yaml"))

@@ -60,6 +60,7 @@ class _Walker:
         self.text = text
         self.starts = doc.source.line_starts
         self.containers: list[str] = []
+        self.labels: list[str] = []
         self.heading_level = 0
         self.region: tuple[int, int] | None = None  # the map of the inline tokens being placed
         self.cursor = 0
@@ -72,8 +73,11 @@ class _Walker:
             kind = token.type
             if kind in _CONTAINERS:
                 self.containers.append(_CONTAINERS[kind])
+                label = token.meta.get("label", "") if kind == "footnote_open" and token.meta else token.info
+                self.labels.append(str(label or ""))
             elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
                 self.containers.pop()
+                self.labels.pop()
             elif kind == "heading_open":
                 self.heading_level = int(token.tag[1])
             elif kind == "heading_close":
@@ -172,7 +176,8 @@ class _Walker:
         text = prose.text()
         if text:
             level = self.heading_level
-            self.doc.blocks.append(Block(self.block_kind(), text, prose.map, level, marks))
+            label = self.labels[-1] if self.containers and not level else ""
+            self.doc.blocks.append(Block(self.block_kind(), text, prose.map, level, marks, label))
 
     def _after_link_target(self, href: str) -> int:
         """Move the cursor past ``](target)`` or ``][ref]`` or ``>`` and return the link's end."""

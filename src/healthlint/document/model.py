@@ -30,6 +30,7 @@ class Block:
     offsets: OffsetMap
     level: int = 0  # heading level; 0 for other kinds
     marks: list[Mark] = field(default_factory=list)
+    label: str = ""  # a footnote's label, or an ordered list item's number
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets ``[s, e)`` behind the prose span ``[start, end)`` of this block."""
@@ -84,6 +85,10 @@ class Document:
     images: list[Image] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     problems: list[ParseProblem] = field(default_factory=list)
+    # Set by the runner before rules run: audience, keyphrase, today... (see engine.runner).
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Analyses shared by several rules (sentences, citations, keywords), built once on demand.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def position(self, offset: int) -> Position:
         return self.source.position(offset)

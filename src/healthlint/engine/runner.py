@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..config import Config
+from ..config import AUDIENCES, Config
 from ..document import Document
 from .finding import Finding, Hit
 from .registry import all_rules
@@ -25,15 +25,18 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     lines: dict[int, str] = field(default_factory=dict, repr=False)  # source lines with findings, for display
+    sections: dict[str, Any] = field(default_factory=dict)  # "citations", "keywords": per-document tables
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "format": self.format,
             "metrics": self.metrics,
             "findings": [f.to_json() for f in self.findings],
             "errors": self.errors,
         }
+        out.update(self.sections)
+        return out
 
 
 def rules_for(config: Config, ignore_extra: Sequence[str] = ()) -> list[Rule]:
@@ -52,23 +55,64 @@ def _finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
     )
 
 
-def basic_metrics(doc: Document) -> dict[str, Any]:
-    return {"words": sum(len(_WORD.findall(b.text)) for b in doc.blocks), "blocks": len(doc.blocks)}
+def document_metrics(doc: Document) -> dict[str, Any]:
+    """Word and block counts and the readability scores of the body prose."""
+    from ..analysis.readability import metrics
+
+    scores = metrics(doc)
+    from ..analysis.readability import document_counts
+
+    return {"words": document_counts(doc).words, "blocks": len(doc.blocks), **scores}
+
+
+def document_settings(doc: Document, config: Config) -> dict[str, Any]:
+    """What rules need beyond their options: the audience and its target grade, the keyphrase."""
+    audience = config.audience
+    declared = doc.metadata.get("audience")
+    if "audience" not in config.from_cli and isinstance(declared, str) and declared.strip().lower() in AUDIENCES:
+        audience = declared.strip().lower()
+    keyphrase = config.keyphrase
+    declared = doc.metadata.get("keyphrase")
+    if "keyphrase" not in config.from_cli and isinstance(declared, str) and declared.strip():
+        keyphrase = declared.strip()
+    return {
+        "audience": audience,
+        "target_grade": AUDIENCES[audience],
+        "keyphrase": keyphrase,
+        "words": config.words,
+        "languagetool_url": config.languagetool_url,
+    }
 
 
 def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = None) -> FileResult:
-    result = FileResult(path=doc.path, format=doc.format, metrics=basic_metrics(doc))
+    doc.settings = document_settings(doc, config)
+    result = FileResult(path=doc.path, format=doc.format)
+    try:
+        result.metrics = document_metrics(doc)
+        result.metrics["audience"] = doc.settings["audience"]
+        result.metrics["target_grade"] = doc.settings["target_grade"]
+    except Exception as exc:  # metrics must never cost the findings
+        result.metrics = basic_metrics(doc)
+        result.errors.append({"kind": "internal", "message": f"metrics failed: {type(exc).__name__}: {exc}"})
     rules = rules_for(config) if rules is None else rules
+    if doc.settings["target_grade"] is None:  # the professional audience: readability rules off
+        rules = [r for r in rules if r.category != "readability"]
     findings: set[Finding] = set()
     for rule in rules:
         settings = config.rules.get(rule.code)
         options = {**rule.default_options(), **(settings.options if settings else {})}
-        severity = (settings.severity if settings and settings.severity else rule.severity)
+        forced = settings.severity if settings and settings.severity else None
         try:
             for hit in rule.check(doc, options):
-                findings.add(_finding(doc, rule, hit, severity))
+                findings.add(_finding(doc, rule, hit, forced or hit.severity or rule.severity))
         except Exception as exc:  # a broken rule must not hide the other rules' findings
             result.errors.append({"kind": "internal", "message": f"rule {rule.code} {rule.name} failed: {type(exc).__name__}: {exc}"})
+    try:
+        from ..analysis.citations import citations
+
+        result.sections["citations"] = citations(doc).summary()
+    except Exception as exc:
+        result.errors.append({"kind": "internal", "message": f"citation summary failed: {type(exc).__name__}: {exc}"})
     suppressor = Suppressor(doc)
     result.findings = sorted(f for f in findings if not suppressor.suppressed(f))
     result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings}

@@ -30,14 +30,37 @@ def _snippet(line_text: str, column: int, end_column: int | None) -> tuple[str, 
     return prefix + shown + suffix, caret
 
 
+_SCORES = (
+    ("flesch_reading_ease", "FRE"), ("flesch_kincaid_grade", "FK"), ("smog_index", "SMOG"), ("gunning_fog", "Fog"),
+    ("coleman_liau_index", "CLI"), ("automated_readability_index", "ARI"), ("dale_chall", "Dale-Chall"),
+)
+
+
+def metrics_line(metrics: dict) -> str | None:
+    if metrics.get("reading_grade") is None:
+        return None
+    target = metrics.get("target_grade")
+    head = f"reading grade {metrics['reading_grade']:.1f}" + (f" (target {target:g})" if target else "")
+    scores = " · ".join(f"{label} {metrics[key]:.1f}" for key, label in _SCORES if metrics.get(key) is not None)
+    counts = f"{metrics.get('words', 0)} words, {metrics.get('sentences', 0)} sentences"
+    return f"  {head} · {scores} · {counts}"
+
+
 def format_text(report: Report, color: bool = False) -> str:
     out: list[str] = []
     for result in report.files:
         for error in result.errors:
             out.append(f"{_paint(result.path, 'bold', color)}: {_paint('error', 'error', color)}: {error['message']}")
+        line = metrics_line(result.metrics)
         if not result.findings:
+            if line:
+                out.append(f"{_paint(result.path, 'bold', color)}: no problems")
+                out.append(_paint(line, "dim", color))
+                out.append("")
             continue
         out.append(_paint(result.path, "bold", color))
+        if line:
+            out.append(_paint(line, "dim", color))
         for f in result.findings:
             head = f"{result.path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {f.message}"
             out.append(head)
