@@ -45,7 +45,9 @@ def easy_words() -> frozenset[str]:
     return frozenset()
 
 
-def _is_easy(word: str, easy: frozenset[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _is_easy(word: str) -> bool:
+    easy = easy_words()
     w = word.lower().replace("’", "'")
     if w in easy or w[0].isdigit():
         return True
@@ -54,6 +56,20 @@ def _is_easy(word: str, easy: frozenset[str]) -> bool:
         if w.endswith(suffix) and len(w) > len(suffix) + 1 and (w[: -len(suffix)] + repl) in easy:
             return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def _word_stats(word: str) -> tuple[int, int, bool, bool, bool]:
+    """Syllables, letters, polysyllable, complex unless a proper noun, difficult."""
+    from .syllables import syllables
+
+    n = syllables(word)
+    letters = sum(1 for ch in word if ch.isalnum())
+    poly = n >= 3
+    inflected = word.lower().endswith(("es", "ed", "ing")) and n == 3
+    complex_word = poly and "-" not in word and not inflected
+    difficult = bool(easy_words()) and not _is_easy(word)
+    return n, letters, poly, complex_word, difficult
 
 
 @dataclass
@@ -71,30 +87,38 @@ class Counts:
             setattr(self, key, getattr(self, key) + getattr(other, key))
 
 
-def count_sentences(items: Iterable[Sentence]) -> Counts:
-    from .syllables import syllables
-
-    easy = easy_words()
+def count_sentence(sentence: Sentence) -> Counts:
     counts = Counts()
-    for sentence in items:
-        found = WORD.findall(sentence.text)
-        if not found:
-            continue
-        counts.sentences += 1
-        for i, word in enumerate(found):
-            n = syllables(word)
-            counts.words += 1
-            counts.syllables += n
-            counts.letters += sum(1 for ch in word if ch.isalnum())
-            if n >= 3:
-                counts.polysyllables += 1
-                proper = i > 0 and word[:1].isupper()
-                inflected = word.lower().endswith(("es", "ed", "ing")) and n == 3
-                if not proper and "-" not in word and not inflected:
-                    counts.complex_words += 1
-            if easy and not _is_easy(word, easy):
-                counts.difficult_words += 1
+    found = WORD.findall(sentence.text)
+    if not found:
+        return counts
+    counts.sentences = 1
+    for i, word in enumerate(found):
+        n, letters, poly, complex_word, difficult = _word_stats(word)
+        counts.words += 1
+        counts.syllables += n
+        counts.letters += letters
+        if poly:
+            counts.polysyllables += 1
+            if complex_word and not (i > 0 and word[:1].isupper()):  # proper nouns are not "complex"
+                counts.complex_words += 1
+        if difficult:
+            counts.difficult_words += 1
     return counts
+
+
+def count_sentences(items: Iterable[Sentence], cache: dict | None = None) -> Counts:
+    """Summed counts; ``cache`` (per document) keeps each sentence's counts for reuse."""
+    total = Counts()
+    for sentence in items:
+        key = (id(sentence.block), sentence.start)
+        if cache is None:
+            total.add(count_sentence(sentence))
+            continue
+        if key not in cache:
+            cache[key] = count_sentence(sentence)
+        total.add(cache[key])
+    return total
 
 
 def scores(c: Counts) -> dict[str, float | None]:
@@ -149,13 +173,17 @@ def body_sentences(doc: Document) -> list[Sentence]:
 
 
 def document_counts(doc: Document) -> Counts:
-    return memo(doc, "readability_counts", lambda: count_sentences(body_sentences(doc)))
+    return memo(doc, "readability_counts", lambda: count_sentences(body_sentences(doc), _cache(doc)))
+
+
+def _cache(doc: Document) -> dict:
+    return memo(doc, "sentence_counts", dict)
 
 
 def block_scores(doc: Document, block: Block) -> tuple[Counts, dict[str, float | None]]:
     from .sentences import sentences_of
 
-    counts = count_sentences(sentences_of(doc, block))
+    counts = count_sentences(sentences_of(doc, block), _cache(doc))
     return counts, scores(counts)
 
 

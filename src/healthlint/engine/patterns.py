@@ -10,6 +10,11 @@ Context conditions look at the neighbouring words: ``preceded_by``, ``followed_b
 (regex fragments too). ``followed_by`` and ``not_followed_by`` may list ``$END``, the
 end of a clause: punctuation or the end of the block.
 
+``first_use_only: true`` reports each term once per document. With
+``defined_in_parentheses: true`` a term explained in parentheses where it is used
+("hypertension (high blood pressure)", "high blood pressure (hypertension)") is accepted,
+there and after.
+
 In a substitution, ``find`` and ``use`` are plain words or phrases. They may list simple word ``forms`` (``s``, ``ed``, ``ing``); each is applied
 to both sides, so ``utilize → use`` also gives ``utilized → used``.
 """
@@ -132,6 +137,31 @@ class _Swap:
     replacements: dict[str, str]  # lower-cased matched form -> replacement
     context: _Context
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The words a match must start with (substitutions only: their finds are plain words)."""
+        return frozenset(k.split()[0].split("-")[0].replace("’", "'") for k in self.replacements)
+
+
+_OPEN_BEFORE = re.compile(r"\(\s*$")
+_OPEN_AFTER = re.compile(r"\s*\((?!\s*\d)")
+
+
+def _defined(text: str, start: int, end: int) -> bool:
+    """The term sits in parentheses after its explanation, or is followed by one."""
+    return bool(_OPEN_BEFORE.search(text, max(0, start - 3), start) or _OPEN_AFTER.match(text, end))
+
+
+_WORDS = re.compile(r"[\w'’]+")
+
+
+def _block_words(doc: Document, block) -> frozenset[str]:
+    index = doc.cache.setdefault("pattern_block_words", {})
+    key = id(block)
+    if key not in index:
+        index[key] = frozenset(w.lower().replace("’", "'") for w in _WORDS.findall(block.text))
+    return index[key]
+
 
 class PatternRule(Rule):
     """A rule defined in a YAML pack."""
@@ -143,6 +173,7 @@ class PatternRule(Rule):
             "code", "name", "kind", "category", "severity", "summary", "rationale", "source", "message",
             "tokens", "swaps", "case_sensitive", "examples", "enabled_by_default",
             "preceded_by", "not_preceded_by", "followed_by", "not_followed_by",
+            "first_use_only", "defined_in_parentheses",
         }
         unknown = set(spec) - known
         if unknown:
@@ -160,12 +191,16 @@ class PatternRule(Rule):
         self.source = str(spec.get("source", ""))
         self.message = str(spec.get("message", ""))
         self.enabled_by_default = bool(spec.get("enabled_by_default", True))
+        self.first_use_only = bool(spec.get("first_use_only", False))
+        self.defined_in_parentheses = bool(spec.get("defined_in_parentheses", False))
         examples = spec.get("examples") or {}
         self.pass_examples = tuple(examples.get("pass", ()))
         self.fail_examples = tuple(examples.get("fail", ()))
         flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
         try:
             self.swaps = self._compile(spec, flags)
+            # Most blocks match no swap; a set lookup of their words says so quickly.
+            self.screen = frozenset().union(*(s.first_words for s in self.swaps)) if self.kind == "substitution" else None
         except (ValueError, re.error) as exc:
             raise ValueError(f"{pack}: rule {self.code}: {exc}") from None
 
@@ -195,14 +230,27 @@ class PatternRule(Rule):
         return swaps
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        done: set[str] = set()  # terms already reported or defined, for first_use_only
         for block in doc.blocks:
             text = block.text
+            if self.screen is not None:
+                present = _block_words(doc, block)
+                if present.isdisjoint(self.screen):
+                    continue
             for swap in self.swaps:
                 for match in swap.pattern.finditer(text):
                     start, end = match.span()
                     if not swap.context.allows(text, start, end):
                         continue
                     found = match.group(0)
+                    term = re.sub(r"\s+", " ", found.lower())
+                    if (self.first_use_only or self.defined_in_parentheses) and term in done:
+                        continue
+                    if self.defined_in_parentheses and _defined(text, start, end):
+                        done.add(term)
+                        continue
+                    if self.first_use_only:
+                        done.add(term)
                     suggestion = ""
                     if swap.replacements:
                         key = re.sub(r"\s+", " ", found.lower()).replace("’", "'")

@@ -18,6 +18,10 @@ from .rule import Rule
 PYTHON_RULE_MODULES = (
     "healthlint.checks.repeated_word",
     "healthlint.checks.parse_problems",
+    "healthlint.checks.reading_grade",
+    "healthlint.checks.length",
+    "healthlint.checks.passive_voice",
+    "healthlint.checks.acronyms",
 )
 
 

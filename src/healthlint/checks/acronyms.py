@@ -1,0 +1,102 @@
+"""HL211 undefined-acronym: an acronym used before it is spelled out."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from ..analysis.citations import reference_blocks
+from ..document import Document
+from ..engine.finding import Hit
+from ..engine.rule import Option, Rule
+from ..packs import word_lists
+
+_ACRONYM = re.compile(r"(?<![\w'’-])([A-Z][A-Z0-9&]{1,6}s?)(?![\w'’-])|(?<![\w'’])([A-Z](?:\.[A-Z]){1,4}\.?)(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    lists = word_lists("plain-language")
+    return frozenset(lists["familiar_acronyms"]) | frozenset(lists["credentials"]) | frozenset(lists["emphasis_words"])
+
+
+# Cancer and disease stages ("stage IIIA"), and tokens with digits: genes (BRAF V600E,
+# JAK2), vitamins (B12) and strains (H1N1) are names, not abbreviations to spell out.
+_NOT_ACRONYM = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})[A-E]?\d?|.*\d.*")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w[0].isalpha()).upper()
+
+
+def _defined_near(text: str, start: int, end: int, acronym: str) -> bool:
+    """'full name (ABC)' or 'ABC (full name)' around this use."""
+    core = acronym.rstrip("s").replace(".", "")
+    if text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")":
+        before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, start - 120) : start - 1])
+        letters = [w for w in before if w.lower() not in ("of", "and", "the", "for", "in", "on", "to", "a", "an", "with")]
+        tail = _initials(letters[-len(core) - 2 :])
+        if core[0] in tail and (tail.endswith(core) or core in tail or len(letters) >= len(core) - 1):
+            return True
+    after = re.match(r"\s*\(([^)]{3,120})\)", text[end:])
+    if after and len(after.group(1).split()) >= 2:
+        return True
+    return False
+
+
+class UndefinedAcronym(Rule):
+    code = "HL211"
+    name = "undefined-acronym"
+    category = "plain-language"
+    severity = "warning"
+    summary = "An acronym is used without being spelled out at first use."
+    rationale = (
+        "Readers may not know what 'COPD' or 'HbA1c' stands for. Spell out the term at first use "
+        "with the acronym in parentheses, or the reverse. Acronyms most readers know (DNA, HIV, "
+        "TV, U.S.) are in `rules/lists/plain-language.yaml`; add your own with the `known` option."
+    )
+    source = "Federal Plain Language Guidelines ('Minimize abbreviations'); CDC Clear Communication Index; AMA Manual of Style 14.1."
+    options = {"known": Option([], "More acronyms your readers know.")}
+    pass_examples = (
+        "Chronic obstructive pulmonary disease (COPD) makes it hard to breathe. COPD gets worse over time.",
+        "COPD (chronic obstructive pulmonary disease) makes it hard to breathe.",
+        "Get an HIV test once. Your DNA is yours.",
+        "I CAN DO IT, she said.",
+    )
+    fail_examples = ({"text": "People with COPD should get a flu shot. Chronic obstructive pulmonary disease (COPD) is common.", "flag": "COPD"},)
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        known = _known() | {k.upper() for k in options["known"]}
+        seen: set[str] = set()
+        skipped = {id(b) for b in reference_blocks(doc)}
+        for block in doc.blocks:
+            if id(block) in skipped:
+                continue
+            text = block.text
+            shouting = sum(1 for ch in text if ch.isupper()) > 0.5 * sum(1 for ch in text if ch.isalpha())
+            if shouting:
+                continue  # an all-capitals heading or warning, not acronyms
+            for match in _ACRONYM.finditer(text):
+                acronym = match.group(0)
+                core = acronym.replace(".", "").rstrip("s") if len(acronym) > 2 else acronym.replace(".", "")
+                if core in seen or core in known or core.upper() in known or len(core) < 2 or _NOT_ACRONYM.fullmatch(core):
+                    continue
+                seen.add(core)
+                if _defined_near(text, match.start(), match.end(), acronym):
+                    continue
+                if block.kind == "heading" and _defined_later(doc, block, core):
+                    continue  # "COPD" in a heading, spelled out in the paragraph below
+                yield Hit.in_block(block, match.start(), match.end(), f"Spell out '{acronym}' at first use, e.g. 'full name ({acronym})'.")
+
+
+def _defined_later(doc: Document, heading, core: str) -> bool:
+    index = doc.blocks.index(heading)
+    for block in doc.blocks[index + 1 : index + 3]:
+        for match in re.finditer(re.escape(core), block.text):
+            if _defined_near(block.text, match.start(), match.end(), core):
+                return True
+    return False
+
+
+RULES = (UndefinedAcronym,)
