@@ -52,22 +52,24 @@ def parse_text(source: SourceText, path: str) -> Document:
             doc.blocks.append(_block("heading", [(start, line)], level))
             continue
         current: list[tuple[int, str]] = []
-        kind = "paragraph"
+        kind, label = "paragraph", ""
         for start, line in group:
             bullet = _BULLET.match(line)
             if bullet and current:
-                doc.blocks.append(_block(kind, current))
+                doc.blocks.append(_block(kind, current, label=label))
                 current = []
             if not current:
                 kind = "list_item" if bullet else "paragraph"
+                label = ""
                 if bullet:
+                    label = bullet.group(0).strip().rstrip(".)") if bullet.group(0).strip()[:1].isdigit() else ""
                     start, line = start + bullet.end(), line[bullet.end():]
             current.append((start, line))
             if len(line) > WRAP_WIDTH or _ENDS_SENTENCE.search(line):
-                doc.blocks.append(_block(kind, current))
+                doc.blocks.append(_block(kind, current, label=label))
                 current = []
         if current:
-            doc.blocks.append(_block(kind, current))
+            doc.blocks.append(_block(kind, current, label=label))
     doc.blocks = [b for b in doc.blocks if b.text]
     if doc.blocks and doc.blocks[0].kind == "heading":
         doc.metadata["title"] = doc.blocks[0].text
@@ -85,10 +87,10 @@ def _looks_like_heading(line: str) -> bool:
     )
 
 
-def _block(kind: str, lines: list[tuple[int, str]], level: int = 0) -> Block:
+def _block(kind: str, lines: list[tuple[int, str]], level: int = 0, label: str = "") -> Block:
     prose = ProseBuilder()
     for i, (start, line) in enumerate(lines):
         if i:
             prose.atomic(" ", start - 1, start)  # the soft line break
         prose.verbatim(line, start)
-    return Block(kind=kind, text=prose.text(), offsets=prose.map, level=level)
+    return Block(kind=kind, text=prose.text(), offsets=prose.map, level=level, label=label)

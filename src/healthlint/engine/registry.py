@@ -22,6 +22,9 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.length",
     "healthlint.checks.passive_voice",
     "healthlint.checks.acronyms",
+    "healthlint.checks.citation_markers",
+    "healthlint.checks.reference_entries",
+    "healthlint.checks.evidence",
 )
 
 

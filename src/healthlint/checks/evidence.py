@@ -1,0 +1,138 @@
+"""Claims about evidence that need a source: HL420-HL422."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from ..analysis.citations import citations
+from ..analysis.readability import body_sentences
+from ..analysis.sentences import Sentence
+from ..document import Document
+from ..engine.finding import Hit
+from ..engine.rule import Option, Rule
+from ..packs import word_lists
+
+_SOURCE = "FTC Health Products Compliance Guidance (2022), 'competent and reliable scientific evidence'; HONcode principle 5 (justifiability); Google Search Quality Rater Guidelines (YMYL)."
+
+
+def _compile(key: str) -> re.Pattern:
+    items = word_lists("citations")[key]
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.I)
+
+
+@lru_cache(maxsize=None)
+def _pattern(key: str) -> re.Pattern:
+    return _compile(key)
+
+
+def _cited(doc: Document, sentence: Sentence) -> bool:
+    """A citation marker or a link inside the sentence (or right after its full stop)."""
+    for marker in citations(doc).markers:
+        if marker.block is sentence.block and sentence.start <= marker.start <= sentence.end + 1:
+            return True
+    for mark in sentence.block.marks:
+        if mark.kind == "link" and sentence.start <= mark.start < sentence.end:
+            return True
+    return bool(re.search(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}\)|\[\d", sentence.text))  # (Lee, 2021) or [1]
+
+
+class UnsupportedEvidenceClaim(Rule):
+    code = "HL420"
+    name = "unsupported-evidence-claim"
+    category = "evidence"
+    severity = "warning"
+    summary = "'Studies show', 'experts agree' and similar appeals with no citation in the sentence."
+    rationale = "An appeal to research without a source asks readers to take it on trust. Cite the study, guideline or agency in the same sentence, or say what is actually known."
+    source = _SOURCE
+    pass_examples = (
+        "Studies show that walking lowers blood pressure [1].\n\n1. Lee J. Walking. JAMA. 2021;1:2.",
+        {"text": "Studies show that walking lowers blood pressure.<sup>1</sup>", "format": "html"},
+        {"text": "[Research shows](https://www.nih.gov/x) that sleep helps.", "format": "markdown"},
+    )
+    fail_examples = (
+        {"text": "More and more studies are finding that exercise helps back pain.", "flag": "More and more studies are finding"},
+        "Experts agree that this diet works.",
+        "Research proves that vitamin C prevents colds.",
+    )
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        pattern = _pattern("evidence_phrases")
+        for sentence in body_sentences(doc):
+            match = pattern.search(sentence.text)
+            if match and not _cited(doc, sentence):
+                yield Hit.in_block(sentence.block, sentence.start + match.start(), sentence.start + match.end(),
+                                   f"'{match.group(0)}' needs a citation in the same sentence.")
+
+
+# Statistics about people or risk: "40% of adults", "about 30%", "1 in 3", "2 million people".
+# A bare "60% alcohol" or "2.5 mg" describes a product or dose, not a population.
+_STATISTIC = re.compile(
+    r"(?<![\w.])(?:"
+    r"(?:about|nearly|almost|around|approximately|roughly|up to|more than|over|less than|fewer than|only|just|some)\s+\d+(?:\.\d+)?\s?(?:%|percent\b)"
+    r"|\d+(?:\.\d+)?\s?(?:%|percent)\s+(?:of|percent of)\s"
+    r"|\d+ (?:in|out of) (?:\d+|every \d+)\b|(?:one|two|three|four|five) (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    r"|\d+(?:\.\d+)?\s(?:million|billion|thousand)\s(?:people|adults|children|americans|women|men|deaths|cases|patients|kids|teens|babies)\b"
+    r"|(?:increases?|raises?|lowers?|reduces?|cuts?|doubles?) (?:the |your )?risk (?:of [\w\s-]{1,40}? )?by \d+(?:\.\d+)?\s?(?:%|percent|times)"
+    r")",
+    re.I,
+)
+
+
+class UncitedStatistic(Rule):
+    code = "HL421"
+    name = "uncited-statistic"
+    category = "evidence"
+    severity = "info"
+    summary = "A statistic (a percentage, '1 in 3', 'X million people') with no citation nearby."
+    rationale = "Numbers persuade, so readers need to know where they come from. Cite a source in the same sentence or the next one, or link to it in the paragraph."
+    source = _SOURCE
+    options = {"window": Option(1, "Sentences after the statistic that may carry its citation.")}
+    pass_examples = (
+        "About 1 in 3 adults has high blood pressure [1].\n\n1. CDC. High blood pressure facts. 2023. Accessed May 1, 2024. https://www.cdc.gov/bp",
+        "Take 2 tablets.",
+        "Use a hand sanitizer with at least 60% alcohol.",
+    )
+    fail_examples = ({"text": "About 1 in 3 adults has high blood pressure. Many do not know it.", "flag": "1 in 3"}, "Nearly 40% of people get back pain.")
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        items = body_sentences(doc)
+        for i, sentence in enumerate(items):
+            match = _STATISTIC.search(sentence.text)
+            if not match:
+                continue
+            if any(_cited(doc, s) for s in items[i : i + 1 + options["window"]] if s.block is sentence.block):
+                continue
+            if any(m.kind == "link" for m in sentence.block.marks):
+                continue
+            yield Hit.in_block(sentence.block, sentence.start + match.start(), sentence.start + match.end(),
+                               f"Statistic '{match.group(0)}' has no citation nearby.")
+
+
+class PreclinicalEvidence(Rule):
+    code = "HL422"
+    name = "preclinical-evidence"
+    category = "evidence"
+    severity = "warning"
+    summary = "A claim rests on animal or test-tube studies but is presented as if it applied to people."
+    rationale = "Results in mice or cells often fail in people. Say that the evidence comes from animal or lab studies and that it has not been shown in people."
+    source = _SOURCE + " FDA: 'Beware of fraudulent health products'."
+    pass_examples = (
+        "In mice, the compound slowed tumor growth, but it has not been tested in people.",
+        "Turmeric reduced swelling in lab studies; human studies are under way.",
+    )
+    fail_examples = (
+        {"text": "Studies in mice show that turmeric fights cancer, so you should add it to every meal.", "flag": "Studies in mice show that turmeric fights cancer, so you should add it to every meal."},
+        "Test-tube studies prove that garlic kills infections.",
+    )
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        marker, claim, qualifier = _pattern("preclinical_markers"), _pattern("human_claims"), _pattern("preclinical_qualifiers")
+        for sentence in body_sentences(doc):
+            text = sentence.text
+            if marker.search(text) and claim.search(text) and not qualifier.search(text):
+                yield Hit.in_block(sentence.block, sentence.start, sentence.end, "Evidence from animal or lab studies is presented as if it applied to people; say so, or cite human studies.")
+
+
+RULES = (UnsupportedEvidenceClaim, UncitedStatistic, PreclinicalEvidence)
