@@ -18,12 +18,13 @@ def source_slice(raw: str, line: int, column: int, end_line: int, end_column: in
     Lines are split on CRLF, CR and LF, as editors and SARIF viewers do, so this is
     independent of how healthlint normalises line ends.
     """
-    raw = raw[1:] if raw.startswith("\ufeff") else raw
+    raw = raw.removeprefix("\ufeff")
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", raw)]
     return raw[starts[line - 1] + column - 1 : starts[end_line - 1] + end_column - 1]
 
 
-def findings(text: str, fmt: str, select: tuple[str, ...] | None = None):
+def findings(text: str, fmt: str, select: tuple[str, ...] | None = ("grammar",)):
+    """Findings of ``select`` (the grammar rules by default: position tests plant grammar errors)."""
     config = Config(select=select) if select else Config()
     result = lint_text(text, fmt=fmt, config=config)
     assert not result.errors, result.errors
@@ -34,7 +35,7 @@ def flagged(text: str, fmt: str, rule: str | None = None) -> list[str]:
     """The raw source text of every finding (of ``rule`` if given), in order."""
     return [
         source_slice(text, f.line, f.column, f.end_line, f.end_column)
-        for f in findings(text, fmt)
+        for f in findings(text, fmt, (rule,) if rule else ("grammar",))
         if rule is None or rule in (f.rule, f.name)
     ]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import flagged, source_slice
+
 from healthlint import lint_text
 from healthlint.analysis.citations import citations, expand, parse_fields
 from healthlint.config import Config

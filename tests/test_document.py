@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import source_slice
+
 from healthlint.document import parse
 
 

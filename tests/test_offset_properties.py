@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import html as html_lib
 
+from conftest import source_slice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import source_slice
 from healthlint import lint_text
 from healthlint.document import parse
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import source_slice
+
 from healthlint import lint_text
 from healthlint.config import Config, RuleSettings
 from healthlint.engine.finding import CATEGORIES

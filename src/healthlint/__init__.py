@@ -8,6 +8,6 @@ Document (prose blocks, offset map, structure, metadata); rules in
 
 __version__ = "0.1.0"
 
-from .linting import Report, lint_bytes, lint_file, lint_text  # noqa: E402
+from .linting import Report, lint_bytes, lint_file, lint_text
 
 __all__ = ["Report", "__version__", "lint_bytes", "lint_file", "lint_text"]

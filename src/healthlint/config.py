@@ -73,7 +73,7 @@ class Config:
         relative = _relative(path, self.root)
         return tuple(sel for spec, selectors in self._per_file_specs if spec.match_file(relative) for sel in selectors)
 
-    def with_overrides(self, **overrides: Any) -> "Config":
+    def with_overrides(self, **overrides: Any) -> Config:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 

@@ -5,7 +5,8 @@ Each is computed once per document, on first use, and kept in ``Document.cache``
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 

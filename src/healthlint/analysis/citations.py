@@ -23,11 +23,11 @@ _BRACKET = re.compile(r"\[(" + _NUMBERS + r")\]")
 _PLAIN = re.compile(r"(?<=[a-z)\]”\"’.,;:])(\d{1,3}(?:[,–-]\d{1,3})*)(?=[\s.,;:)]|$)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20\d{2})(?!\d)")
 _ENTRY_NUMBER = re.compile(r"\s*\[?(\d{1,3})(?:[.)\]:]\s*|\s+|(?=[A-Z“\"‘']))")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+", re.I)
-_DOI = re.compile(r"\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)(\S+)", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"”]+", re.IGNORECASE)
+_DOI = re.compile(r"\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)(\S+)", re.IGNORECASE)
 _GOOD_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_PMID = re.compile(r"\bPMID:?\s*(\S+)", re.I)
-_ACCESSED = re.compile(r"\b(?:accessed|retrieved|cited|viewed)\b[^.;]*", re.I)
+_PMID = re.compile(r"\bPMID:?\s*(\S+)", re.IGNORECASE)
+_ACCESSED = re.compile(r"\b(?:accessed|retrieved|cited|viewed)\b[^.;]*", re.IGNORECASE)
 _VOLUME = re.compile(r"(\d{4})\s*(?:[A-Z][a-z]{2}\.?\s*(?:\d{1,2})?)?\s*;\s*(\d+)\s*(?:\((\d+[-–]?\d*)\))?\s*:\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)")
 
 
@@ -115,7 +115,7 @@ class Citations:
 @lru_cache(maxsize=1)
 def _section_heading() -> re.Pattern:
     names = sorted(word_lists("citations")["section_headings"], key=len, reverse=True)
-    return re.compile(r"^\s*(?:\d+\.?\s*)?(?:" + "|".join(re.escape(n) for n in names) + r")\s*:?\s*$", re.I)
+    return re.compile(r"^\s*(?:\d+\.?\s*)?(?:" + "|".join(re.escape(n) for n in names) + r")\s*:?\s*$", re.IGNORECASE)
 
 
 def _looks_like_entry(text: str) -> bool:
@@ -198,7 +198,7 @@ def _references(doc: Document, section: list[Block]) -> list[Reference]:
     # Footnote definitions never referenced produce no block in Markdown; find them in the source.
     if doc.format == "markdown":
         seen = {r.key for r in refs}
-        for match in re.finditer(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", doc.source.text, re.M):
+        for match in re.finditer(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", doc.source.text, re.MULTILINE):
             if match.group(1) not in seen:
                 refs.append(Reference(None, match.group(1), 0, 0, match.group(2), fields=parse_fields(match.group(2)), source=match.span()))
     return refs

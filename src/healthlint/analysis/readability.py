@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..document import Block, Document
 from . import memo
-from .sentences import Sentence, WORD, sentences
+from .sentences import WORD, Sentence, sentences
 
 BODY_KINDS = ("paragraph", "list_item", "blockquote")
 SMOG_RELIABLE = 30
@@ -82,7 +82,7 @@ class Counts:
     complex_words: int = 0  # polysyllables that are not proper nouns, compounds or -es/-ed/-ing forms (Fog)
     difficult_words: int = 0  # not on the Dale-Chall list
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         for key in self.__dataclass_fields__:
             setattr(self, key, getattr(self, key) + getattr(other, key))
 
@@ -197,7 +197,7 @@ def metrics(doc: Document) -> dict:
         notes.append(
             f"smog_index is unreliable below {SMOG_RELIABLE} sentences (this text has {c.sentences})"
             + ("; it is not given below 3" if c.sentences < 3 else "")
-            + f"; reading_grade leaves it out"
+            + "; reading_grade leaves it out"
         )
     if c.words and c.words < 100:
         notes.append(f"readability scores are rough for short texts ({c.words} words)")

@@ -75,9 +75,7 @@ def estimate(word: str) -> int:
         return max(1, len(_VOWELS.findall(w)))
     count = len(_VOWELS.findall(w))
     count += len(_SPLIT_PAIRS.findall(w))
-    if _SILENT_E.search(w) and not _SYLLABIC_LE.search(w):
-        count -= 1
-    elif _ED_SILENT.search(w) or _ES_SILENT.search(w):
+    if _SILENT_E.search(w) and not _SYLLABIC_LE.search(w) or _ED_SILENT.search(w) or _ES_SILENT.search(w):
         count -= 1
     if w.endswith(("tion", "sion", "cian", "cial", "tial", "cious", "tious")):
         count -= 0  # one syllable already: the vowel pair is not counted as split

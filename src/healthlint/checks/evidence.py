@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
 
 from ..analysis.citations import citations
 from ..analysis.readability import body_sentences
@@ -19,10 +20,10 @@ _SOURCE = "FTC Health Products Compliance Guidance (2022), 'competent and reliab
 
 def _compile(key: str) -> re.Pattern:
     items = word_lists("citations")[key]
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.I)
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(key: str) -> re.Pattern:
     return _compile(key)
 
@@ -76,7 +77,7 @@ _STATISTIC = re.compile(
     r"|\d+(?:\.\d+)?\s(?:million|billion|thousand)\s(?:people|adults|children|americans|women|men|deaths|cases|patients|kids|teens|babies)\b"
     r"|(?:increases?|raises?|lowers?|reduces?|cuts?|doubles?) (?:the |your )?risk (?:of [\w\s-]{1,40}? )?by \d+(?:\.\d+)?\s?(?:%|percent|times)"
     r")",
-    re.I,
+    re.IGNORECASE,
 )
 
 

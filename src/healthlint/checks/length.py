@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from ..analysis.readability import BODY_KINDS, body_sentences
 from ..analysis.citations import reference_blocks
+from ..analysis.readability import BODY_KINDS, body_sentences
 from ..analysis.sentences import WORD
 from ..document import Document
 from ..engine.finding import Hit

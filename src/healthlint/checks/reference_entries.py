@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..analysis.citations import _GOOD_DOI, Reference, citations
 from ..analysis.metadata import article_date, parse_date
@@ -141,13 +142,13 @@ class ReferenceMissingYear(Rule):
 @lru_cache(maxsize=1)
 def _sites() -> tuple[re.Pattern, re.Pattern]:
     lists = word_lists("citations")
-    secondary = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in lists["secondary_sites"]) + r")(?![\w-])", re.I)
-    primary = re.compile(r"(?:" + "|".join(re.escape(s) for s in lists["primary_domains"]) + r")(?:/|$|\b)", re.I)
+    secondary = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in lists["secondary_sites"]) + r")(?![\w-])", re.IGNORECASE)
+    primary = re.compile(r"(?:" + "|".join(re.escape(s) for s in lists["primary_domains"]) + r")(?:/|$|\b)", re.IGNORECASE)
     return secondary, primary
 
 
 def is_web_source(ref: Reference) -> bool:
-    return bool(ref.fields.get("url")) or bool(_sites()[0].search(ref.text)) or bool(re.search(r"\b(?:website|web site|online|blog|webpage)\b", ref.text, re.I))
+    return bool(ref.fields.get("url")) or bool(_sites()[0].search(ref.text)) or bool(re.search(r"\b(?:website|web site|online|blog|webpage)\b", ref.text, re.IGNORECASE))
 
 
 class WebReferenceIncomplete(Rule):
@@ -239,7 +240,7 @@ class SecondarySource(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         secondary, primary = _sites()
         extra = [re.escape(s) for s in options["extra_secondary"]]
-        extra_re = re.compile(r"(?<![\w-])(?:" + "|".join(extra) + r")(?![\w-])", re.I) if extra else None
+        extra_re = re.compile(r"(?<![\w-])(?:" + "|".join(extra) + r")(?![\w-])", re.IGNORECASE) if extra else None
         for ref in _refs(doc):
             match = secondary.search(ref.text) or (extra_re.search(ref.text) if extra_re else None)
             if match and ref.block is not None:

@@ -23,12 +23,10 @@ from .offsets import ProseBuilder
 from .source import SourceText
 
 EXCLUDED = frozenset(
-    "script style noscript template nav header footer form button select option textarea "
-    "code pre kbd samp var svg math iframe object head title".split()
+    ["script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "select", "option", "textarea", "code", "pre", "kbd", "samp", "var", "svg", "math", "iframe", "object", "head", "title"]
 )
 BLOCKS = frozenset(
-    "html body main article section div p h1 h2 h3 h4 h5 h6 li dt dd blockquote td th "
-    "caption figcaption figure aside address details summary center table tr ul ol dl".split()
+    ["html", "body", "main", "article", "section", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td", "th", "caption", "figcaption", "figure", "aside", "address", "details", "summary", "center", "table", "tr", "ul", "ol", "dl"]
 )
 _LIST_CONTAINERS = frozenset(("tr", "table", "ul", "ol", "dl"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))

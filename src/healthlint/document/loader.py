@@ -26,7 +26,7 @@ FORMATS_BY_SUFFIX = {
 SUPPORTED_SUFFIXES = tuple(FORMATS_BY_SUFFIX)
 _PARSERS = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
 
-_HTML_SNIFF = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<(?:p|div|h[1-6]|article|section)\b)", re.I)
+_HTML_SNIFF = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<(?:p|div|h[1-6]|article|section)\b)", re.IGNORECASE)
 _MARKDOWN_SNIFF = re.compile(r"(?m)^(?:---\s*$|#{1,6}\s|[-*+]\s|\d+\.\s|>\s|```)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*")
 
 

@@ -18,7 +18,7 @@ _WHITESPACE_TO_SPACE = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\f": " "
 
 
 class OffsetMap:
-    __slots__ = ("_prose_starts", "_src_starts", "_src_ends", "_verbatim")
+    __slots__ = ("_prose_starts", "_src_ends", "_src_starts", "_verbatim")
 
     def __init__(self) -> None:
         self._prose_starts: list[int] = []

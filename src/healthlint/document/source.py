@@ -30,7 +30,7 @@ class SourceText:
     line_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def from_raw(cls, raw: str) -> "SourceText":
+    def from_raw(cls, raw: str) -> SourceText:
         had_bom = raw.startswith("\ufeff")
         if had_bom:
             raw = raw[1:]

@@ -24,7 +24,7 @@ class Hit:
     severity: str | None = None  # overrides the rule's default, e.g. a very long sentence is an error
 
     @classmethod
-    def in_block(cls, block, start: int, end: int, message: str, suggestions=(), severity: str | None = None) -> "Hit":
+    def in_block(cls, block, start: int, end: int, message: str, suggestions=(), severity: str | None = None) -> Hit:
         """A hit on the prose span ``[start, end)`` of ``block``."""
         s, e = block.source_span(start, end)
         return cls(s, e, message, tuple(suggestions), severity)

@@ -22,12 +22,13 @@ to both sides, so ``utilize → use`` also gives ``utilized → used``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..document import Document
 from .finding import Hit
-from .rule import Rule
+from .rule import Option, Rule
 
 _BOUNDARY_BEFORE = r"(?<![\w'’])"
 _BOUNDARY_AFTER = r"(?![\w'’])"
@@ -99,7 +100,7 @@ class _Context:
     not_followed_by: re.Pattern | None = None
 
     @classmethod
-    def build(cls, spec: Mapping[str, Any], flags: int) -> "_Context":
+    def build(cls, spec: Mapping[str, Any], flags: int) -> _Context:
         def before(key: str) -> re.Pattern | None:
             words = spec.get(key)
             return re.compile(_BOUNDARY_BEFORE + _alternation(words) + r"\s+$", flags) if words else None
@@ -192,6 +193,7 @@ class PatternRule(Rule):
         self.message = str(spec.get("message", ""))
         self.enabled_by_default = bool(spec.get("enabled_by_default", True))
         self.first_use_only = bool(spec.get("first_use_only", False))
+        self.options = {"allow": Option([], "Words or phrases this rule accepts, e.g. identity-first terms a community prefers.")}
         self.defined_in_parentheses = bool(spec.get("defined_in_parentheses", False))
         examples = spec.get("examples") or {}
         self.pass_examples = tuple(examples.get("pass", ()))
@@ -231,29 +233,41 @@ class PatternRule(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         done: set[str] = set()  # terms already reported or defined, for first_use_only
+        allowed = {re.sub(r"\s+", " ", str(a).lower()).replace("’", "'") for a in options.get("allow", ())}
         for block in doc.blocks:
             text = block.text
             if self.screen is not None:
                 present = _block_words(doc, block)
                 if present.isdisjoint(self.screen):
                     continue
-            for swap in self.swaps:
-                for match in swap.pattern.finditer(text):
-                    start, end = match.span()
-                    if not swap.context.allows(text, start, end):
-                        continue
-                    found = match.group(0)
-                    term = re.sub(r"\s+", " ", found.lower())
-                    if (self.first_use_only or self.defined_in_parentheses) and term in done:
-                        continue
-                    if self.defined_in_parentheses and _defined(text, start, end):
-                        done.add(term)
-                        continue
-                    if self.first_use_only:
-                        done.add(term)
-                    suggestion = ""
-                    if swap.replacements:
-                        key = re.sub(r"\s+", " ", found.lower()).replace("’", "'")
-                        suggestion = match_case(swap.replacements.get(key, next(iter(swap.replacements.values()))), found)
-                    message = self.message.format(match=found, suggestion=suggestion)
-                    yield Hit.in_block(block, start, end, message, (suggestion,) if suggestion else ())
+            candidates = [
+                (match.start(), -match.end(), i, match)
+                for i, swap in enumerate(self.swaps)
+                for match in swap.pattern.finditer(text)
+                if swap.context.allows(text, match.start(), match.end())
+            ]
+            taken_until = -1
+            # Longest match first at each position; a match inside an earlier one is dropped
+            # ("chronic pain sufferers" is reported once, not also as "sufferers").
+            for start, neg_end, i, match in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+                end, swap = -neg_end, self.swaps[i]
+                if start < taken_until:
+                    continue
+                taken_until = end
+                found = match.group(0)
+                term = re.sub(r"\s+", " ", found.lower())
+                if allowed and term.replace("’", "'") in allowed:
+                    continue
+                if (self.first_use_only or self.defined_in_parentheses) and term in done:
+                    continue
+                if self.defined_in_parentheses and _defined(text, start, end):
+                    done.add(term)
+                    continue
+                if self.first_use_only:
+                    done.add(term)
+                suggestion = ""
+                if swap.replacements:
+                    key = re.sub(r"\s+", " ", found.lower()).replace("’", "'")
+                    suggestion = match_case(swap.replacements.get(key, next(iter(swap.replacements.values()))), found)
+                message = self.message.format(match=found, suggestion=suggestion)
+                yield Hit.in_block(block, start, end, message, (suggestion,) if suggestion else ())

@@ -25,6 +25,9 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.citation_markers",
     "healthlint.checks.reference_entries",
     "healthlint.checks.evidence",
+    "healthlint.checks.units",
+    "healthlint.checks.claims",
+    "healthlint.checks.trust_metadata",
 )
 
 

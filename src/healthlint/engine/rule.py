@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar
 
 from ..document import Document
 from .finding import CATEGORIES, SEVERITIES, Hit
@@ -28,7 +29,7 @@ class Example:
     options: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def coerce(cls, value: Any) -> "Example":
+    def coerce(cls, value: Any) -> Example:
         if isinstance(value, Example):
             return value
         if isinstance(value, str):

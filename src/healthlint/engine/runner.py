@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from ..config import AUDIENCES, Config
 from ..document import Document
@@ -53,6 +54,11 @@ def _finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
         rule=rule.code, name=rule.name, category=rule.category, severity=severity,
         message=hit.message, suggestions=hit.suggestions, start=start, end=end,
     )
+
+
+def basic_metrics(doc: Document) -> dict[str, Any]:
+    """Counts that cannot fail, used when the readability analysis does."""
+    return {"words": sum(len(_WORD.findall(b.text)) for b in doc.blocks), "blocks": len(doc.blocks)}
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:

@@ -6,7 +6,7 @@ A selector is ``ALL``, a rule code (``HL101``), a code prefix (``HL1``), a rule 
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .finding import CATEGORIES
 from .rule import Rule

@@ -1,0 +1,153 @@
+"""Dosage and units: HL701-HL706."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from ..analysis.readability import body_sentences
+from ..document import Document
+from ..engine.finding import Hit
+from ..engine.rule import Rule
+from ..packs import word_lists
+
+_JC = "The Joint Commission, Official 'Do Not Use' List; ISMP List of Error-Prone Abbreviations (2021)."
+_AMA_UNITS = "AMA Manual of Style 17.1 and 18.4 (units of measure; a space between number and unit); NIST SP 811."
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict:
+    return word_lists("units")
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> str:
+    lists = _lists()
+    return _alternation([*lists["units"], *lists["unit_fixes"]])
+
+
+class NumberUnitSpacing(Rule):
+    code = "HL701"
+    name = "number-unit-spacing"
+    category = "units"
+    severity = "warning"
+    summary = "A number is glued to its unit ('5mg')."
+    rationale = "'5mg' is easy to misread ('5mg' can look like '50 mg' or '5 ng'). Put a space between the number and the unit: '5 mg'. Percentages are written without a space."
+    source = _AMA_UNITS + " ISMP."
+    pass_examples = ("Take 5 mg twice a day.", "About 20% of adults.", "COVID-19 and type 2 diabetes.")
+    fail_examples = ({"text": "Take 5mg twice a day.", "flag": "5mg"}, "Drink 250mL of water.")
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        units = [u for u in _unit_re().split("|") if u != "%"]
+        pattern = re.compile(r"(?<![\w.,-])(\d+(?:[.,]\d+)?)(" + "|".join(units) + r")(?![\w])")
+        for block in doc.blocks:
+            for match in pattern.finditer(block.text):
+                number, unit = match.groups()
+                fixed = _lists()["unit_fixes"].get(unit, unit)
+                yield Hit.in_block(block, match.start(), match.end(), f"Put a space between the number and the unit: '{number} {fixed}'.", (f"{number} {fixed}",))
+
+
+class DecimalZeros(Rule):
+    code = "HL702"
+    name = "dose-decimal-zeros"
+    category = "units"
+    severity = "error"
+    summary = "A dose without a leading zero ('.5 mg') or with a trailing zero ('5.0 mg')."
+    rationale = "A missed decimal point turns '.5 mg' into 5 mg and '5.0 mg' into 50 mg: tenfold overdoses. The Joint Commission bans both forms: write '0.5 mg' and '5 mg'."
+    source = _JC
+    pass_examples = ("Take 0.5 mg at night.", "Take 5 mg at night.", "Version 2.0 of the app.")
+    fail_examples = ({"text": "Take .5 mg at night.", "flag": ".5 mg"}, {"text": "Take 5.0 mg at night.", "flag": "5.0 mg"})
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        unit = r"\s?(?:" + _unit_re() + r")(?!\w)"
+        leading = re.compile(r"(?<![\w.])\.(\d+)(" + unit + ")")
+        trailing = re.compile(r"(?<![\w.])(\d+)\.0+(" + unit + ")")
+        for block in doc.blocks:
+            for match in leading.finditer(block.text):
+                fixed = f"0.{match.group(1)}{match.group(2)}"
+                yield Hit.in_block(block, match.start(), match.end(), f"Write a leading zero: '{fixed}'.", (fixed,))
+            for match in trailing.finditer(block.text):
+                if "%" in match.group(2):
+                    continue
+                fixed = f"{match.group(1)}{match.group(2)}"
+                yield Hit.in_block(block, match.start(), match.end(), f"Drop the trailing zero: '{fixed}'.", (fixed,))
+
+
+class DoNotUseAbbreviation(Rule):
+    code = "HL703"
+    name = "do-not-use-abbreviation"
+    category = "units"
+    severity = "error"
+    summary = "An abbreviation on the Joint Commission 'Do Not Use' list (U, IU, QD, QOD, MS, MSO4)."
+    rationale = "These abbreviations cause dosing errors: 'U' is read as 0 or 4, 'QD' as 'QID', 'MS' as magnesium sulfate. Write the word. Abbreviations are only reported in dose context, so 'MS' for multiple sclerosis is left alone."
+    source = _JC
+    pass_examples = ("Give 10 units of insulin daily.", "People with MS may feel tired.", "Vitamin D and U.S. adults.")
+    fail_examples = ({"text": "Give 10 U of insulin QD.", "flag": "U"}, {"text": "Take 1 tablet QOD.", "flag": "QOD"}, "Give MS 10 mg now.")
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        lists = _lists()
+        anywhere = lists["do_not_use_anywhere"]
+        after_number = lists["do_not_use_after_number"]
+        before_number = lists["do_not_use_before_number"]
+        after_dose = lists["do_not_use_after_dose"]
+        patterns = [
+            (re.compile(r"(?<![\w.])(" + _alternation(anywhere) + r")(?![\w])"), anywhere),
+            (re.compile(r"(?<=\d)\s?(" + _alternation(after_number) + r")(?![\w.])"), after_number),
+            (re.compile(r"(?<![\w.])(" + _alternation(before_number) + r")(?=\s\d)"), before_number),
+            (re.compile(r"(?<=\d)\s?(?:" + _unit_re() + r")\s+(" + _alternation(after_dose) + r")(?![\w])"), after_dose),
+        ]
+        for block in doc.blocks:
+            for pattern, table in patterns:
+                for match in pattern.finditer(block.text):
+                    word = match.group(1)
+                    yield Hit.in_block(block, match.start(1), match.end(1), f"'{word}' is on the 'Do Not Use' list; write '{table[word]}'.", (str(table[word]),))
+
+
+class UnitSymbol(Rule):
+    code = "HL704"
+    name = "unit-symbol"
+    category = "units"
+    severity = "warning"
+    summary = "A unit symbol is miswritten ('ml', 'cc', 'mgs', 'Kg')."
+    rationale = "Unit symbols have one spelling: mL (not ml or cc), mg (not mgs or Mg), kg (not Kg). Symbols take no plural and no full stop. 'cc' is on the ISMP error-prone list because it is read as 'u'."
+    source = _AMA_UNITS + " ISMP (cc)."
+    pass_examples = ("Drink 250 mL of water.", "Take 5 mg.", "Email cc: your doctor.")
+    fail_examples = ({"text": "Drink 250 ml of water.", "flag": "ml"}, {"text": "Inject 2 cc.", "flag": "cc"}, "Take 20 mgs daily.")
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        fixes = _lists()["unit_fixes"]
+        pattern = re.compile(r"(?<=\d)\s?(" + _alternation(fixes) + r")(?![\w])")
+        for block in doc.blocks:
+            for match in pattern.finditer(block.text):
+                word = match.group(1)
+                yield Hit.in_block(block, match.start(1), match.end(1), f"Write the unit as '{fixes[word]}', not '{word}'.", (fixes[word],))
+
+
+class SentenceStartsWithNumeral(Rule):
+    code = "HL705"
+    name = "sentence-starts-with-numeral"
+    category = "units"
+    severity = "info"
+    summary = "A sentence begins with a numeral."
+    rationale = "AMA style spells out a number that begins a sentence, or recasts the sentence ('Twenty patients...' or 'In all, 20 patients...'). A numeral at the start is easy to misread after a full stop, as in '...mg. 5 tablets'."
+    source = "AMA Manual of Style 18.2.1 (numbers beginning a sentence)."
+    pass_examples = ("Twenty people took part. Take 2 tablets.",)
+    fail_examples = ({"text": "Take the tablets with food. 20 people had side effects.", "flag": "20"},)
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        for sentence in body_sentences(doc):
+            text = sentence.text
+            if sentence.block.kind == "list_item":
+                continue
+            match = re.match(r"[\"“'‘]*(\d[\d,.]*)\s", text)  # not "(1)" enumerations or "13-cis" names
+            if match and len(text.split()) > 3:
+                yield Hit.in_block(sentence.block, sentence.start + match.start(1), sentence.start + match.end(1), "Spell out a number that begins a sentence, or recast the sentence.")
+
+
+RULES = (NumberUnitSpacing, DecimalZeros, DoNotUseAbbreviation, UnitSymbol, SentenceStartsWithNumeral)
