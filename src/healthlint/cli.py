@@ -65,8 +65,9 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: only on a terminal].")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
 @click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
+@click.option("--show-keywords", is_flag=True, help="Show each file's top terms with counts and density in the text report.")
 @click.option("--languagetool-url", default=None, help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra).")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, languagetool_url):
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, show_keywords, languagetool_url):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
@@ -109,7 +110,10 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
 
     to_terminal = output is None and sys.stdout.isatty()
     use_color = to_terminal if color is None else color
-    text = FORMATTERS[output_format](report, color=use_color and output_format == "text")
+    if output_format == "text":
+        text = FORMATTERS["text"](report, color=use_color, show_keywords=show_keywords)
+    else:
+        text = FORMATTERS[output_format](report, color=False)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:

@@ -10,6 +10,7 @@ tags never shift a position.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,37 @@ class HtmlFragment:
     directives: list[Directive] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     problems: list[ParseProblem] = field(default_factory=list)
+    hidden: list[Block] = field(default_factory=list)
+
+
+# Screen-reader-only text is hidden on purpose and is read aloud: it is prose, not stuffing.
+_ACCESSIBLE = re.compile(r"\b(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|a11y-hidden|assistive-text|element-invisible)\b", re.I)
+_HIDING_STYLES = (
+    (re.compile(r"display:none"), "display:none"),
+    (re.compile(r"visibility:hidden"), "visibility:hidden"),
+    (re.compile(r"font-size:0(?:\.0+)?(?:px|em|rem|pt|%)?(?:;|!|$)"), "zero font size"),
+    (re.compile(r"text-indent:-\d{3,}"), "off-screen text indent"),
+    (re.compile(r"(?:left|top|right):-\d{3,}(?:px|em|rem)"), "off-screen position"),
+    (re.compile(r"opacity:0(?:\.0+)?(?:;|!|$)"), "zero opacity"),
+    (re.compile(r"(?<![-\w])color:(?:#fff(?:fff)?|white|transparent)(?:;|!|$)"), "invisible colour"),
+)
+
+
+def hiding_reason(tag: Tag) -> str:
+    """Why ``tag`` hides its text from sighted readers, or "" when it does not."""
+    classes = tag.get("class") or []
+    classes = " ".join(classes) if isinstance(classes, list) else str(classes)
+    if classes and _ACCESSIBLE.search(classes):
+        return ""
+    if tag.has_attr("hidden"):
+        return "the hidden attribute"
+    style = tag.get("style")
+    if style:
+        compact = re.sub(r"\s+", "", str(style).lower())
+        for pattern, reason in _HIDING_STYLES:
+            if pattern.search(compact):
+                return reason
+    return ""
 
 
 class _PositionalParser(BeautifulSoupHTMLParser):
@@ -142,6 +174,7 @@ def parse_html(source: SourceText, path: str) -> Document:
     fragment = parse_html_fragment(source, 0, len(source.text), page=True)
     doc.blocks, doc.links, doc.images = fragment.blocks, fragment.links, fragment.images
     doc.directives, doc.metadata, doc.problems = fragment.directives, fragment.metadata, fragment.problems
+    doc.hidden = fragment.hidden
     return doc
 
 
@@ -170,7 +203,8 @@ class _Reader:
         self.soup = soup
         self.out = fragment
         self.builder = builder
-        self.context: dict[int, tuple[bool, Tag | None, str]] = {}
+        self.context: dict[int, tuple[bool, Tag | None, str, str]] = {}
+        self.hidden = ""
         self.block_tag: Tag | None = None
         self.prose = ProseBuilder()
         self.marks: list[Mark] = []
@@ -189,19 +223,23 @@ class _Reader:
     def tag_offset(self, tag: Tag) -> int:
         return self.builder.offset_of(tag)
 
-    def info(self, tag: Tag | None) -> tuple[bool, Tag | None, str]:
-        """(excluded, nearest block tag, block kind) for ``tag``, memoised up the tree."""
+    def info(self, tag: Tag | None) -> tuple[bool, Tag | None, str, str]:
+        """(excluded, nearest block tag, block kind, why hidden) for ``tag``, memoised up the tree."""
         chain: list[Tag] = []
         node = tag
         while node is not None and id(node) not in self.context and isinstance(node, Tag):
             chain.append(node)
             node = node.parent
-        parent_info = self.context.get(id(node), (False, None, "paragraph")) if node is not None else (False, None, "paragraph")
+        parent_info = self.context.get(id(node), (False, None, "paragraph", "")) if node is not None else (False, None, "paragraph", "")
         for current in reversed(chain):
-            excluded, block, kind = parent_info
+            excluded, block, kind, hidden = parent_info
             name = current.name
             if name in EXCLUDED:
                 excluded = True
+            if not hidden:
+                hidden = hiding_reason(current)
+                if hidden:
+                    block = current  # hidden text is kept apart from the visible prose
             if name in BLOCKS and name not in _LIST_CONTAINERS:
                 block = current
                 if name in _CONTAINER_KIND:
@@ -211,14 +249,15 @@ class _Reader:
                 elif kind == "heading":
                     kind = "paragraph"
                 # p, div and the like keep the kind of the quote, item or cell they sit in
-            parent_info = (excluded, block, kind)
+            parent_info = (excluded, block, kind, hidden)
             self.context[id(current)] = parent_info
         return parent_info
 
     def flush(self) -> None:
         text = self.prose.text()
         if text:
-            self.out.blocks.append(Block(self.kind, text, self.prose.map, self.level, self.marks))
+            target = self.out.hidden if self.hidden else self.out.blocks
+            target.append(Block(self.kind, text, self.prose.map, self.level, self.marks, label=self.hidden))
         self.prose = ProseBuilder()
         self.marks = []
         self.open_inline = {}
@@ -234,16 +273,17 @@ class _Reader:
         self.close_inline(None)
         self.flush()
 
-    def enter_block(self, block: Tag | None, kind: str) -> None:
+    def enter_block(self, block: Tag | None, kind: str, hidden: str = "") -> None:
         if block is not self.block_tag:
             self.close_inline(None)
             self.flush()
             self.block_tag = block
+            self.hidden = hidden
             self.kind = kind
             self.level = int(block.name[1]) if block is not None and kind == "heading" else 0
 
     def tag(self, tag: Tag) -> None:
-        excluded, block, kind = self.info(tag)
+        excluded, block, kind, hidden = self.info(tag)
         name = tag.name
         if name == "img":
             alt = tag.get("alt")
@@ -253,7 +293,7 @@ class _Reader:
         if excluded:
             return
         if name in ("a", "sup"):
-            self.enter_block(block, kind)
+            self.enter_block(block, kind, hidden)
             self.close_inline(tag)
             self.open_inline[id(tag)] = (name, len(self.prose), str(tag.get("href", "")), self.tag_offset(tag))
             self.pending_inline.append(tag)
@@ -283,13 +323,13 @@ class _Reader:
 
     def string(self, node: NavigableString) -> None:
         parent = node.parent
-        excluded, block, kind = self.info(parent)
+        excluded, block, kind, hidden = self.info(parent)
         if excluded:
             return
         runs = getattr(node, "healthlint_runs", None)
         if not runs:
             return
-        self.enter_block(block, kind)
+        self.enter_block(block, kind, hidden)
         if self.pending_inline:
             self.close_inline(node)
         if not str(node).strip():

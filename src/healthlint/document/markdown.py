@@ -99,6 +99,7 @@ class _Walker:
         self.doc.links.extend(fragment.links)
         self.doc.images.extend(fragment.images)
         self.doc.directives.extend(fragment.directives)
+        self.doc.hidden.extend(fragment.hidden)
 
     def find(self, needle: str) -> int:
         """Offset of ``needle`` at or after the cursor within the current lines, or -1."""

@@ -30,7 +30,7 @@ class Block:
     offsets: OffsetMap
     level: int = 0  # heading level; 0 for other kinds
     marks: list[Mark] = field(default_factory=list)
-    label: str = ""  # a footnote's label, or an ordered list item's number
+    label: str = ""  # a footnote's label, an ordered list item's number, or why hidden text is hidden
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets ``[s, e)`` behind the prose span ``[start, end)`` of this block."""
@@ -85,6 +85,9 @@ class Document:
     images: list[Image] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     problems: list[ParseProblem] = field(default_factory=list)
+    # Text that sighted readers never see (display:none, off-screen...): not prose, but
+    # kept for the hidden-text check. Screen-reader-only text is ordinary prose.
+    hidden: list[Block] = field(default_factory=list)
     # Set by the runner before rules run: audience, keyphrase, today... (see engine.runner).
     settings: dict[str, Any] = field(default_factory=dict, repr=False)
     # Analyses shared by several rules (sentences, citations, keywords), built once on demand.

@@ -28,6 +28,9 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.units",
     "healthlint.checks.claims",
     "healthlint.checks.trust_metadata",
+    "healthlint.checks.stuffing",
+    "healthlint.checks.seo",
+    "healthlint.checks.keyphrase",
 )
 
 

@@ -117,6 +117,10 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
         from ..analysis.citations import citations
 
         result.sections["citations"] = citations(doc).summary()
+        from ..analysis.keywords import term_stats
+
+        stats = term_stats(doc)
+        result.sections["keywords"] = stats.table(10)
     except Exception as exc:
         result.errors.append({"kind": "internal", "message": f"citation summary failed: {type(exc).__name__}: {exc}"})
     suppressor = Suppressor(doc)

@@ -46,21 +46,32 @@ def metrics_line(metrics: dict) -> str | None:
     return f"  {head} · {scores} · {counts}"
 
 
-def format_text(report: Report, color: bool = False) -> str:
+def keywords_lines(result) -> list[str]:
+    rows = result.sections.get("keywords") or []
+    if not rows:
+        return []
+    width = max(len(r["term"]) for r in rows)
+    return ["  top terms:"] + [f"    {r['term']:<{width}}  {r['count']:>4}  {r['density']:>5.2f}%" for r in rows]
+
+
+def format_text(report: Report, color: bool = False, show_keywords: bool = False) -> str:
     out: list[str] = []
     for result in report.files:
         for error in result.errors:
             out.append(f"{_paint(result.path, 'bold', color)}: {_paint('error', 'error', color)}: {error['message']}")
         line = metrics_line(result.metrics)
+        extra = keywords_lines(result) if show_keywords else []
         if not result.findings:
             if line:
                 out.append(f"{_paint(result.path, 'bold', color)}: no problems")
                 out.append(_paint(line, "dim", color))
+                out.extend(extra)
                 out.append("")
             continue
         out.append(_paint(result.path, "bold", color))
         if line:
             out.append(_paint(line, "dim", color))
+        out.extend(extra)
         for f in result.findings:
             head = f"{result.path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {f.message}"
             out.append(head)

@@ -1,0 +1,105 @@
+"""Term statistics for keyword stuffing and SEO: content words and 2-3-word phrases.
+
+Words are grouped by a light word form ("doctors", "doctor's" -> "doctor"), and phrases
+that begin or end with a function word ("of the") are left out. Density is the share of
+the document's words, in percent, taken up by a term: occurrences x words in the term /
+words in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import Block, Document
+from ..packs import word_lists
+from . import memo
+from .citations import reference_blocks
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(word_lists("english")["function_words"])
+
+
+@lru_cache(maxsize=65536)
+def word_form(word: str) -> str:
+    """A grouping key for the forms of a word: plural, possessive and -ing/-ed endings off."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str  # word forms joined by spaces
+    label: str  # the most common surface form
+    count: int
+    words: int  # words in the term
+    density: float  # percent of the text's words
+
+
+@dataclass
+class TermStats:
+    words: int
+    terms: list[Term]  # most frequent first
+
+    def top(self, n: int = 10) -> list[Term]:
+        return self.terms[:n]
+
+    def table(self, n: int = 10) -> list[dict]:
+        return [{"term": t.label, "count": t.count, "density": round(t.density, 2)} for t in self.top(n)]
+
+
+def visible_blocks(doc: Document) -> list[Block]:
+    skipped = {id(b) for b in reference_blocks(doc)}
+    return [b for b in doc.blocks if id(b) not in skipped]
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def term_stats(doc: Document, blocks: list[Block] | None = None) -> TermStats:
+    if blocks is None:
+        return memo(doc, "term_stats", lambda: _stats(visible_blocks(doc)))
+    return _stats(blocks)
+
+
+def _stats(blocks: list[Block]) -> TermStats:
+    stop = function_words()
+    counts: Counter = Counter()
+    surfaces: dict[str, Counter] = {}
+    total = 0
+    for block in blocks:
+        words = tokens(block.text)
+        total += len(words)
+        forms = [word_form(w) for w in words]
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                gram = forms[i : i + n]
+                if gram[0] in stop or gram[-1] in stop or len(gram[0]) < 3 and n == 1:
+                    continue
+                key = " ".join(gram)
+                counts[key] += 1
+                surfaces.setdefault(key, Counter())[" ".join(words[i : i + n]).lower()] += 1
+    terms = []
+    for key, count in counts.items():
+        if count < 2:
+            continue
+        n = key.count(" ") + 1
+        density = 100 * count * n / total if total else 0.0
+        terms.append(Term(key, surfaces[key].most_common(1)[0][0], count, n, density))
+    terms.sort(key=lambda t: (-t.count * t.words, t.key))
+    return TermStats(total, terms)
