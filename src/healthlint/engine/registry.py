@@ -17,6 +17,7 @@ from .rule import Rule
 
 PYTHON_RULE_MODULES = (
     "healthlint.checks.repeated_word",
+    "healthlint.checks.agreement",
     "healthlint.checks.parse_problems",
     "healthlint.checks.reading_grade",
     "healthlint.checks.length",
@@ -31,6 +32,8 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.stuffing",
     "healthlint.checks.seo",
     "healthlint.checks.keyphrase",
+    "healthlint.checks.harper_rules",
+    "healthlint.checks.languagetool_rules",
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..config import AUDIENCES, Config
 from ..document import Document
+from ..grammar.harper_engine import EngineUnavailable
 from .finding import Finding, Hit
 from .registry import all_rules
 from .rule import Rule
@@ -90,6 +91,27 @@ def document_settings(doc: Document, config: Config) -> dict[str, Any]:
     }
 
 
+_ENGINE_CATEGORIES = ("grammar", "spelling")
+
+
+def _dedupe(findings: set[Finding]) -> list[Finding]:
+    """One finding per span when several grammar rules or engines report the same text.
+
+    The lowest rule code wins: healthlint's own packs (HL1xx) come before the engines
+    (HL150 Harper, HL160 LanguageTool), and carry the health-specific message.
+    """
+    best: dict[tuple[int, int], Finding] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        if finding.category not in _ENGINE_CATEGORIES:
+            out.append(finding)
+            continue
+        key = (finding.start, finding.end)
+        if key not in best or finding.rule < best[key].rule:
+            best[key] = finding
+    return out + list(best.values())
+
+
 def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = None) -> FileResult:
     doc.settings = document_settings(doc, config)
     result = FileResult(path=doc.path, format=doc.format)
@@ -111,6 +133,10 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
         try:
             for hit in rule.check(doc, options):
                 findings.add(_finding(doc, rule, hit, forced or hit.severity or rule.severity))
+        except EngineUnavailable as exc:  # a grammar engine that cannot run: say so, keep the rest
+            message = f"{rule.code} {rule.name}: {exc}"
+            if not any(e["message"].endswith(str(exc)) for e in result.errors):
+                result.errors.append({"kind": "engine", "message": message})
         except Exception as exc:  # a broken rule must not hide the other rules' findings
             result.errors.append({"kind": "internal", "message": f"rule {rule.code} {rule.name} failed: {type(exc).__name__}: {exc}"})
     try:
@@ -124,6 +150,6 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
     except Exception as exc:
         result.errors.append({"kind": "internal", "message": f"citation summary failed: {type(exc).__name__}: {exc}"})
     suppressor = Suppressor(doc)
-    result.findings = sorted(f for f in findings if not suppressor.suppressed(f))
+    result.findings = sorted(f for f in _dedupe(findings) if not suppressor.suppressed(f))
     result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings}
     return result

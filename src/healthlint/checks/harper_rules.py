@@ -1,0 +1,120 @@
+"""HL150 grammar-engine and HL151 spelling: Harper's findings, with medical words known."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from ..analysis import memo
+from ..analysis.citations import reference_blocks
+from ..document import Document
+from ..engine.finding import Hit
+from ..engine.rule import Option, Rule
+from ..packs import word_lists
+
+_HARPER = "Harper grammar checker (Automattic, Apache-2.0), through harper-py; run offline and in-process."
+_OPTIONS = {
+    "enable": Option([], "More Harper rules to run (names from `healthlint harper-rules`)."),
+    "disable": Option([], "Harper rules to leave out."),
+    "all_rules": Option(False, "Run every Harper rule (slower; about 900 rules)."),
+    "dialect": Option("american", "american, british, australian, canadian or indian."),
+}
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> tuple[frozenset[str], frozenset[str]]:
+    lists = word_lists("harper")
+    return frozenset(lists["spelling_rules"]), frozenset(lists["spelling_kinds"])
+
+
+def engine_lints(doc: Document, options: Mapping[str, Any]):
+    from ..grammar.harper_engine import default_rules, lint_blocks
+
+    rules = (set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ()))
+    key = ("harper", tuple(sorted(rules)), bool(options.get("all_rules")), str(options.get("dialect", "american")))
+
+    # Spelling is checked separately (see Spelling.check): Harper's spell check computes
+    # suggestions for every unknown word it meets, which is most of its cost on medical text.
+    rules -= _spelling()[0]
+
+    def run():
+        blocks = _blocks(doc)
+        return lint_blocks(blocks, sorted(rules), bool(options.get("all_rules")), str(options.get("dialect", "american")))
+
+    return memo(doc, repr(key), run)
+
+
+def _blocks(doc: Document):
+    skipped = {id(b) for b in reference_blocks(doc)}
+    return [b for b in doc.blocks if id(b) not in skipped]
+
+
+def _is_spelling(lint) -> bool:
+    rules, kinds = _spelling()
+    return lint.rule in rules or lint.kind in kinds
+
+
+class GrammarEngine(Rule):
+    code = "HL150"
+    name = "grammar-engine"
+    category = "grammar"
+    severity = "warning"
+    summary = "Grammar problems found by the Harper engine (agreement, confused words, missing words...)."
+    rationale = (
+        "Harper checks grammar offline. healthlint runs a measured default set of its rules "
+        "(rules/lists/harper.yaml) and maps each finding to the exact source span. Switch Harper "
+        "rules on or off with the `enable`, `disable` and `all_rules` options."
+    )
+    source = _HARPER
+    options = _OPTIONS
+    pass_examples = ("Exercise gives your muscles strength.", "The effect was small.")
+    fail_examples = ({"text": "The new law had a positive affect on small businesses.", "flag": "affect"}, "They left there bags at home.")
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        for lint in engine_lints(doc, options):
+            yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
+
+
+def _proper_noun(text: str, start: int, word: str) -> bool:
+    """A capitalised word inside a sentence is a name (Marfan, Chagas, Toxoplasma)."""
+    if not word[:1].isupper():
+        return False
+    before = text[:start].rstrip(" \"'“‘(")
+    return bool(before) and before[-1] not in ".!?:"
+
+
+class Spelling(Rule):
+    code = "HL151"
+    name = "spelling"
+    category = "spelling"
+    severity = "warning"
+    summary = "A word that is not in the dictionary, the medical vocabulary or your own word list."
+    rationale = (
+        "Harper's spell check, filtered so that medical words are never typos: drug, condition, "
+        "anatomy and procedure names (rules/lists/medical-words.yaml, with medical word parts and "
+        "drug-name stems), the CMU dictionary, acronyms, and your own words (`words = [...]` or "
+        "`.healthlint-words.txt`)."
+    )
+    source = _HARPER + " Medical vocabulary: see rules/lists/medical-words.yaml."
+    options = _OPTIONS
+    pass_examples = ("Atorvastatin and metoprolol treat heart disease. Myelodysplastic syndromes and hemangioendothelioma are rare.",)
+    fail_examples = ({"text": "Drink plenty of watter every day.", "flag": "watter"},)
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        from ..grammar.harper_engine import misspelled
+        from ..grammar.vocabulary import TOKEN, Vocabulary
+
+        vocabulary = Vocabulary(doc.settings.get("words", ()))
+        uses = []
+        for block in _blocks(doc):
+            for match in TOKEN.finditer(block.text):
+                word = match.group(0)
+                if not vocabulary.knows(word) and not _proper_noun(block.text, match.start(), word):
+                    uses.append((block, match.start(), match.end(), word))
+        wrong = misspelled(sorted({w for *_, w in uses}), str(options.get("dialect", "american")))
+        for block, start, end, word in uses:
+            if word in wrong:
+                yield Hit.in_block(block, start, end, f"'{word}' may be misspelled.", wrong[word])
+
+
+RULES = (GrammarEngine, Spelling)

@@ -1,0 +1,111 @@
+"""Which words are real words, so that medical terms are never reported as typos.
+
+A word is known when it is:
+- in the medical word list (``rules/lists/medical-words.yaml``);
+- built like a medical term: a medical root plus a medical suffix ("hemangioendothelioma"),
+  or a generic drug name ending in a USAN stem ("pomalidomide", "atorvastatin");
+- in the CMU Pronouncing Dictionary (134,000 English words and names, BSD-2-Clause);
+- written in capitals or with digits (acronyms, gene and stage names: "NCI", "BRCA1", "IIIA");
+- added by the user: ``words = [...]`` in the settings, or one word a line in
+  ``.healthlint-words.txt`` beside the settings file or in the folder linted.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..analysis.syllables import _lookup
+from ..packs import word_lists
+
+WORDS_FILE = ".healthlint-words.txt"
+_STRICT_SUFFIXES_MIN = 3  # "al", "ic", "ous"... only count when the word opens with a root
+
+
+@lru_cache(maxsize=1)
+def _medical() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    lists = word_lists("medical-words")
+
+    def longest_first(key: str) -> tuple[str, ...]:
+        return tuple(sorted({x.lower() for x in lists[key]}, key=len, reverse=True))
+
+    words = frozenset(w.lower() for w in lists["words"])
+    return words, longest_first("roots"), longest_first("strong_suffixes"), longest_first("suffixes"), longest_first("drug_stems")
+
+
+def looks_medical(word: str) -> bool:
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    words, roots, strong, suffixes, stems = _medical()
+    if w in words or (w.endswith("s") and w[:-1] in words):
+        return True
+    if len(w) < 7:
+        return False
+    if w.endswith(stems) or w.endswith(strong):
+        return True
+    suffix = next((s for s in suffixes if w.endswith(s)), None)
+    if suffix is None:
+        return False
+    stem = w[: -len(suffix)]
+    if len(suffix) < _STRICT_SUFFIXES_MIN:
+        return stem.startswith(roots)  # "myeloid", "epithelial": a root must open the word
+    return any(root in stem for root in roots if len(root) >= 4) or stem.startswith(roots)
+
+
+@lru_cache(maxsize=65536)
+def _in_dictionary(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    if _lookup(w) is not None:
+        return True
+    for suffix in ("'s", "s", "es", "ed", "ing", "ly"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and _lookup(w[: -len(suffix)]) is not None:
+            return True
+    return False
+
+
+class Vocabulary:
+    def __init__(self, extra: Iterable[str] = ()) -> None:
+        self.extra = frozenset(w.strip().lower() for w in extra if w.strip())
+
+    def knows(self, word: str) -> bool:
+        token = word.strip(".,;:!?\"'()[]“”‘’")
+        if not token:
+            return True
+        if token.lower() in self.extra:
+            return True
+        bare = token.removesuffix("'s").removesuffix("’s")
+        if any(ch.isdigit() for ch in bare) or (len(bare) > 1 and bare.rstrip("s").isupper()):
+            return True  # acronyms ("NCI's", "UTIs"), genes and stages ("BRCA1", "IIIA")
+        if any(ch.isupper() for ch in bare[1:]):
+            return True  # units and mixed-case names: "mmHg", "dL", "IgG", "CoA"
+        if "-" in token:
+            return all(self.knows(part) for part in token.split("-") if part)
+        return looks_medical(token) or _in_dictionary(token)
+
+
+def read_words_file(folder: Path | None) -> tuple[str, ...]:
+    """Words from ``.healthlint-words.txt`` in ``folder``: one a line, ``#`` comments."""
+    if folder is None:
+        return ()
+    path = folder / WORDS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
+
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def unknown_words(text: str, vocabulary: Vocabulary) -> set[str]:
+    return {w for w in TOKEN.findall(text) if not vocabulary.knows(w)}
+
+
+def known_tokens(blocks, vocabulary: Vocabulary) -> list[str]:
+    """The distinct words of ``blocks`` that ``vocabulary`` knows."""
+    seen: set[str] = set()
+    for block in blocks:
+        seen.update(TOKEN.findall(block.text))
+    return sorted(w for w in seen if vocabulary.knows(w))

@@ -1,0 +1,152 @@
+"""Harper and LanguageTool engines, the medical vocabulary, and one finding per span."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+
+from conftest import source_slice
+from healthlint import lint_text
+from healthlint.config import Config
+from healthlint.grammar.vocabulary import Vocabulary, looks_medical, read_words_file
+
+
+def found(text: str, fmt: str = "text", select=("grammar", "spelling"), **config):
+    result = lint_text(text, fmt=fmt, config=Config(select=select, **config))
+    return result, [(f.rule, source_slice(text, f.line, f.column, f.end_line, f.end_column)) for f in result.findings]
+
+
+def test_users_example_grammar_problems_are_found():
+    text = ("How much you weigh could also be having an affect on your chronic pain.\n"
+            "Exercise give your muscles strength to support more natural posture.\n"
+            "Chronic pain sufferers shouldn’t just jump in to an exercise routine.\n")
+    _, hits = found(text)
+    spans = {span for _, span in hits}
+    assert {"affect", "in to"} <= spans
+    assert any(span.startswith("Exercise give") or span == "give" for span in spans), hits
+
+
+@pytest.mark.parametrize("word", ["atorvastatin", "metoprolol", "neuropathy", "myelodysplastic", "hemangioendothelioma",
+                                  "pomalidomide", "ehrlichiosis", "telangiectasia", "NCI's", "BRCA1", "mmHg", "IIIA"])
+def test_medical_and_technical_words_are_known(word):
+    assert Vocabulary().knows(word)
+
+
+@pytest.mark.parametrize("word", ["watter", "recieve", "definately", "helpfull"])
+def test_ordinary_typos_are_not_known(word):
+    assert not Vocabulary().knows(word)
+    assert not looks_medical(word)
+
+
+def test_medical_text_draws_no_spelling_findings_and_typos_do():
+    text = "Atorvastatin lowers cholesterol. Neuropathy and retinopathy are diabetes complications. Drink more watter."
+    _, hits = found(text, select=("HL151",))
+    assert hits == [("HL151", "watter")]
+
+
+def test_user_words_from_settings_and_words_file(tmp_path):
+    text = "Take Zentrovia with food."
+    assert found("Your zentrovia dose is ready.", select=("HL151",))[1] == [("HL151", "zentrovia")]
+    assert found("Your zentrovia dose is ready.", select=("HL151",), words=("zentrovia",))[1] == []
+    (tmp_path / ".healthlint-words.txt").write_text("# our products\nzentrovia\n", encoding="utf-8")
+    assert read_words_file(tmp_path) == ("zentrovia",)
+    assert text  # the capitalised brand name inside a sentence is a name, never a typo
+
+
+def test_engine_and_pack_report_the_same_span_once():
+    result, hits = found("Sleep has a big affect on mood.")
+    assert [span for _, span in hits].count("affect") == 1
+    assert hits[0][0] == "HL101"  # the health pack's finding wins over Harper's
+
+
+# --- LanguageTool through its documented /v2/check API, served on the loopback interface.
+
+class _LanguageTool(BaseHTTPRequestHandler):
+    delay = 0.0
+
+    def do_POST(self):  # noqa: N802 - the standard library's name
+        body = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
+        text = body["text"][0]
+        time.sleep(self.delay)
+        matches = []
+        for word, rule, category in (("recieve", "MORFOLOGIK_RULE_EN_US", "TYPOS"), ("definately", "MORFOLOGIK_RULE_EN_US", "TYPOS"),
+                                     ("could of", "COULD_OF", "GRAMMAR"), ("atorvastatin", "MORFOLOGIK_RULE_EN_US", "TYPOS")):
+            at = text.find(word)
+            if at >= 0:
+                offset = len(text[:at].encode("utf-16-le")) // 2  # LanguageTool counts UTF-16 units
+                matches.append({"offset": offset, "length": len(word), "message": f"Possible problem: {word}",
+                                "replacements": [{"value": word.upper()}], "rule": {"id": rule, "category": {"id": category}}})
+        payload = json.dumps({"software": {"name": "LanguageTool"}, "matches": matches}).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def languagetool():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _LanguageTool)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    _LanguageTool.delay = 0.0
+    server.shutdown()
+
+
+def test_languagetool_matches_map_to_exact_positions(languagetool):
+    text = "# Notes 🙂\n\nYou could of asked. We recieve definately many atorvastatin questions.\n"
+    result, hits = found(text, "markdown", select=("HL160", "HL161"), languagetool_url=languagetool)
+    assert not result.errors
+    assert ("HL160", "could of") in hits
+    assert ("HL161", "recieve") in hits and ("HL161", "definately") in hits
+    assert all(span != "atorvastatin" for _, span in hits)  # medical words are never typos
+
+
+def test_languagetool_timeout_is_a_clear_error_not_a_hang(languagetool):
+    _LanguageTool.delay = 3.0
+    started = time.monotonic()
+    result = lint_text("We recieve it.", fmt="text", config=Config(select=("HL160", "HL161", "HL101"), languagetool_url=languagetool,
+                                                                       rules={"HL160": _timeout(0.5), "HL161": _timeout(0.5)}))
+    assert time.monotonic() - started < 2.9
+    assert [e["kind"] for e in result.errors] == ["engine"]
+    assert "did not answer within 0.5 s" in result.errors[0]["message"]
+
+
+def test_unreachable_languagetool_is_reported_and_other_rules_still_run():
+    result = lint_text("Sleep has a big affect on mood.", fmt="text",
+                       config=Config(select=("HL160", "HL101"), languagetool_url="http://127.0.0.1:9"))
+    assert result.errors and result.errors[0]["kind"] == "engine" and "unavailable" in result.errors[0]["message"]
+    assert [f.rule for f in result.findings] == ["HL101"]
+
+
+def test_languagetool_is_never_called_unless_configured(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    result = lint_text("We recieve it.", fmt="text")
+    assert not result.errors
+
+
+@pytest.mark.skipif(not os.environ.get("HEALTHLINT_LANGUAGETOOL_URL"), reason="set HEALTHLINT_LANGUAGETOOL_URL to run against a real LanguageTool")
+def test_live_languagetool():
+    result, hits = found("He go to school every day.", select=("HL160",), languagetool_url=os.environ["HEALTHLINT_LANGUAGETOOL_URL"])
+    assert not result.errors and hits
+
+
+def _timeout(seconds: float):
+    from healthlint.config import RuleSettings
+
+    return RuleSettings(options={"timeout": seconds})
