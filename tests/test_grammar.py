@@ -150,3 +150,16 @@ def _timeout(seconds: float):
     from healthlint.config import RuleSettings
 
     return RuleSettings(options={"timeout": seconds})
+
+
+def test_words_file_beside_the_settings_is_used(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from healthlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".healthlint.toml").write_text('select = ["HL151"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Your zentrovia dose is ready.\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "a.txt"]).exit_code == 1
+    (tmp_path / ".healthlint-words.txt").write_text("zentrovia\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "a.txt"]).exit_code == 0

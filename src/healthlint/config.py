@@ -187,7 +187,16 @@ def read_config_file(path: Path) -> Config:
         section = data
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: settings must be a table")
-    return from_mapping(section, path, path.parent)
+    config = from_mapping(section, path, path.parent)
+    return _with_words_file(config, path.parent)
+
+
+def _with_words_file(config: Config, folder: Path) -> Config:
+    """Add the words of ``.healthlint-words.txt`` beside the settings (or in the folder linted)."""
+    from .grammar.vocabulary import read_words_file
+
+    extra = read_words_file(folder)
+    return replace(config, words=(*config.words, *extra)) if extra else config
 
 
 def _has_settings(path: Path) -> bool:
@@ -226,6 +235,9 @@ class ConfigFinder:
                 config = read_config_file(candidate)
                 break
         if config is None:
-            config = Config() if folder.parent == folder else self._for_folder(folder.parent)
+            if folder.parent == folder:
+                config = _with_words_file(Config(), Path.cwd())
+            else:
+                config = self._for_folder(folder.parent)
         self._cache[folder] = config
         return config

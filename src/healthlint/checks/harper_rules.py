@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
@@ -75,6 +76,16 @@ class GrammarEngine(Rule):
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Part of a web address, e-mail, file path or cut-off quotation ("www.nih.gov", "...mptoms")."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    chunk = text[left : right if right >= 0 else len(text)]
+    if any(mark in chunk for mark in ("://", "www.", "@", "/", "\\")) or re.search(r"\w\.(?:gov|com|org|edu|net|htm|html|pdf)\b", chunk):
+        return True
+    return text[max(0, start - 3) : start] in ("...", "..") or text[start - 1 : start] == "…" or text[end : end + 3] == "..." or text[end : end + 1] == "…"
+
+
 def _proper_noun(text: str, start: int, word: str) -> bool:
     """A capitalised word inside a sentence is a name (Marfan, Chagas, Toxoplasma)."""
     if not word[:1].isupper():
@@ -109,6 +120,8 @@ class Spelling(Rule):
         for block in _blocks(doc):
             for match in TOKEN.finditer(block.text):
                 word = match.group(0)
+                if _in_address(block.text, match.start(), match.end()):
+                    continue
                 if not vocabulary.knows(word) and not _proper_noun(block.text, match.start(), word):
                     uses.append((block, match.start(), match.end(), word))
         wrong = misspelled(sorted({w for *_, w in uses}), str(options.get("dialect", "american")))

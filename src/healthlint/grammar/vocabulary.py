@@ -64,6 +64,23 @@ def _in_dictionary(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    return tuple(sorted({p.lower() for p in word_lists("medical-words")["prefixes"]}, key=len, reverse=True))
+
+
+def _compound(word: str) -> bool:
+    """A prefix or known word joined to a known word: "prehypertension", "backflow"."""
+    w = word.lower()
+    if len(w) < 8:
+        return False
+    for prefix in _prefixes():
+        rest = w[len(prefix):]
+        if w.startswith(prefix) and len(rest) >= 4 and (_in_dictionary(rest) or looks_medical(rest)):
+            return True
+    return False
+
+
 class Vocabulary:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.extra = frozenset(w.strip().lower() for w in extra if w.strip())
@@ -81,7 +98,7 @@ class Vocabulary:
             return True  # units and mixed-case names: "mmHg", "dL", "IgG", "CoA"
         if "-" in token:
             return all(self.knows(part) for part in token.split("-") if part)
-        return looks_medical(token) or _in_dictionary(token)
+        return looks_medical(token) or _in_dictionary(token) or _compound(token)
 
 
 def read_words_file(folder: Path | None) -> tuple[str, ...]:

@@ -1,0 +1,95 @@
+"""Recall and false flags of healthlint's grammar rules on the public test sets.
+
+    python bench/eval_grammar.py [SHARED_EVAL_DIR] [--select RULES] [--misses N]
+
+- recall on ``grammar/confusables.tsv`` and ``grammar/subject_verb_agreement.tsv``: a row
+  counts as found when a grammar or spelling finding overlaps its error span;
+- false flags on ``grammar/clean_sentences.tsv``: share of correct sentences with any
+  grammar or spelling finding;
+- grammar and spelling findings per 1,000 words on the 320 NIH/CDC articles.
+Default rules: the grammar and spelling categories as shipped (no LanguageTool unless
+--languagetool-url is given).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from healthlint import lint_text
+from healthlint.config import Config
+from healthlint.linting import lint_file
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+def rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))
+
+
+def spans(text: str, config: Config) -> list[tuple[int, int, str]]:
+    result = lint_text(text, fmt="text", config=config)
+    return [(f.start, f.end, f.rule) for f in result.findings]
+
+
+def recall(path: Path, config: Config, misses: int) -> tuple[int, int, Counter]:
+    found, by_rule, shown = 0, Counter(), 0
+    for row in rows(path):
+        text, error = row["bad_sentence"], row["error_span_text"]
+        at = text.find(error)
+        hits = [r for s, e, r in spans(text, config) if at >= 0 and s < at + len(error) and e > at]
+        if hits:
+            found += 1
+            by_rule[hits[0]] += 1
+        elif shown < misses:
+            shown += 1
+            print(f"  missed [{row['category']}] {error!r} in {text!r}")
+    return found, len(rows(path)), by_rule
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("root", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--select", default="grammar,spelling")
+    parser.add_argument("--languagetool-url")
+    parser.add_argument("--misses", type=int, default=0, help="print this many missed rows per set")
+    parser.add_argument("--articles", type=int, default=320, help="articles to lint (0 to skip)")
+    args = parser.parse_args()
+    grammar = args.root / "grammar"
+    if not grammar.is_dir():
+        print(f"no grammar data under {args.root}", file=sys.stderr)
+        return 2
+    config = Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url)
+    for name in ("confusables", "subject_verb_agreement"):
+        started = time.perf_counter()
+        found, total, by_rule = recall(grammar / f"{name}.tsv", config, args.misses)
+        print(f"{name}: recall {found}/{total} = {100 * found / total:.1f}% ({time.perf_counter() - started:.1f} s); by rule: {dict(by_rule.most_common(8))}")
+    clean = rows(grammar / "clean_sentences.tsv")
+    flagged = Counter()
+    count = 0
+    for row in clean:
+        hits = spans(row["sentence"], config)
+        if hits:
+            count += 1
+            flagged[hits[0][2]] += 1
+    print(f"clean_sentences: {count}/{len(clean)} = {100 * count / len(clean):.1f}% flagged; by rule: {dict(flagged.most_common(8))}")
+    folder = args.root / "articles" / "medquad" / "md"
+    if args.articles and folder.is_dir():
+        words, per_rule = 0, Counter()
+        started = time.perf_counter()
+        for path in sorted(folder.glob("*.md"))[: args.articles]:
+            result = lint_file(path, config)
+            words += result.metrics.get("words", 0)
+            per_rule.update(f.rule for f in result.findings)
+        total = sum(per_rule.values())
+        print(f"articles: {total} findings in {words} words = {1000 * total / max(words, 1):.2f} per 1,000 words "
+              f"({time.perf_counter() - started:.1f} s); by rule: {dict(per_rule.most_common(8))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
