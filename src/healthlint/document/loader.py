@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import parse_html
 from .markdown import parse_markdown
 from .model import Document
 from .plaintext import parse_text
@@ -24,6 +23,12 @@ FORMATS_BY_SUFFIX = {
     ".xhtml": "html",
 }
 SUPPORTED_SUFFIXES = tuple(FORMATS_BY_SUFFIX)
+def parse_html(source, path):
+    from .html import parse_html as parse  # bs4 is imported only when a page needs it
+
+    return parse(source, path)
+
+
 _PARSERS = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
 
 _HTML_SNIFF = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<(?:p|div|h[1-6]|article|section)\b)", re.IGNORECASE)

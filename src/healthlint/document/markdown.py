@@ -17,7 +17,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .directives import parse_directive
 from .frontmatter import mask, read_front_matter
-from .html import parse_html_fragment
 from .model import Block, Document, Image, Link, Mark
 from .offsets import ProseBuilder
 from .source import SourceText
@@ -94,6 +93,8 @@ class _Walker:
 
     def html_block(self, token: Token) -> None:
         start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
+        from .html import parse_html_fragment  # bs4 only for Markdown that holds HTML
+
         fragment = parse_html_fragment(self.doc.source, start, end)
         self.doc.blocks.extend(fragment.blocks)
         self.doc.links.extend(fragment.links)

@@ -134,9 +134,26 @@ class _Context:
 
 @dataclass
 class _Swap:
-    pattern: re.Pattern
+    """One find/use entry; its regexes are compiled the first time a block could match."""
+
+    source: str
+    flags: int
     replacements: dict[str, str]  # lower-cased matched form -> replacement
-    context: _Context
+    context_spec: Mapping[str, Any]
+    _pattern: re.Pattern | None = None
+    _context: _Context | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, self.flags)
+        return self._pattern
+
+    @property
+    def context(self) -> _Context:
+        if self._context is None:
+            self._context = _Context.build(self.context_spec, self.flags)
+        return self._context
 
     @property
     def first_words(self) -> frozenset[str]:
@@ -198,13 +215,52 @@ class PatternRule(Rule):
         examples = spec.get("examples") or {}
         self.pass_examples = tuple(examples.get("pass", ()))
         self.fail_examples = tuple(examples.get("fail", ()))
-        flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
+        self._spec = spec
+        self._compiled: tuple[list[_Swap], frozenset[str] | None] | None = None
+        self._check_spec(spec)
+
+    def _check_spec(self, spec: Mapping[str, Any]) -> None:
+        """Cheap structural checks at load; regexes are compiled when the rule first runs."""
+        for key in ("tokens", "swaps", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by"):
+            value = spec.get(key)
+            if value is not None and not isinstance(value, list):
+                raise ValueError(f"{self.pack}: rule {self.code}: '{key}' must be a list")
+        if self.kind == "existence" and not spec.get("tokens"):
+            raise ValueError(f"{self.pack}: rule {self.code}: an existence rule needs 'tokens'")
+        if self.kind == "substitution" and not spec.get("swaps"):
+            raise ValueError(f"{self.pack}: rule {self.code}: a substitution rule needs 'swaps'")
+        words = [w for key in ("tokens", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by") for w in spec.get(key) or []]
+        for entry in spec.get("swaps") or []:
+            if not isinstance(entry, Mapping) or "find" not in entry or "use" not in entry:
+                raise ValueError(f"{self.pack}: rule {self.code}: each swap needs 'find' and 'use'")
+            finds = entry["find"] if isinstance(entry["find"], list) else [entry["find"]]
+            words += [*finds, entry["use"]]
+            words += [w for key in ("preceded_by", "not_preceded_by", "followed_by", "not_followed_by") for w in entry.get(key) or []]
         try:
-            self.swaps = self._compile(spec, flags)
+            _alternation(words) if words else None  # type and control-character checks, no compiling
+        except ValueError as exc:
+            raise ValueError(f"{self.pack}: rule {self.code}: {exc}") from None
+
+    def compile(self) -> tuple[list[_Swap], frozenset[str] | None]:
+        """The rule's regexes (compiled once, on first use: start-up stays fast)."""
+        if self._compiled is None:
+            flags = 0 if self._spec.get("case_sensitive") else re.IGNORECASE
+            try:
+                swaps = self._compile(self._spec, flags)
+            except (ValueError, re.error) as exc:
+                raise ValueError(f"{self.pack}: rule {self.code}: {exc}") from None
             # Most blocks match no swap; a set lookup of their words says so quickly.
-            self.screen = frozenset().union(*(s.first_words for s in self.swaps)) if self.kind == "substitution" else None
-        except (ValueError, re.error) as exc:
-            raise ValueError(f"{pack}: rule {self.code}: {exc}") from None
+            screen = frozenset().union(*(s.first_words for s in swaps)) if self.kind == "substitution" else None
+            self._compiled = (swaps, screen)
+        return self._compiled
+
+    @property
+    def swaps(self) -> list[_Swap]:
+        return self.compile()[0]
+
+    @property
+    def screen(self) -> frozenset[str] | None:
+        return self.compile()[1]
 
     def _compile(self, spec: Mapping[str, Any], flags: int) -> list[_Swap]:
         swaps = []
@@ -212,8 +268,7 @@ class PatternRule(Rule):
             tokens = spec.get("tokens") or []
             if not tokens:
                 raise ValueError(f"{self.pack}: rule {self.code}: an existence rule needs 'tokens'")
-            pattern = re.compile(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags)
-            swaps.append(_Swap(pattern, {}, _Context.build(spec, flags)))
+            swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags, {}, spec))
             return swaps
         entries = spec.get("swaps") or []
         if not entries:
@@ -226,9 +281,7 @@ class PatternRule(Rule):
             for suffix in entry.get("forms", []):
                 for find in finds:
                     pairs[inflect(str(find), suffix).lower()] = inflect(str(entry["use"]), suffix)
-            pattern = re.compile(_BOUNDARY_BEFORE + _alternation(pairs, literal) + _BOUNDARY_AFTER, flags)
-            context = _Context.build({**spec, **entry}, flags)
-            swaps.append(_Swap(pattern, pairs, context))
+            swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(pairs, literal) + _BOUNDARY_AFTER, flags, pairs, {**spec, **entry}))
         return swaps
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -240,9 +293,11 @@ class PatternRule(Rule):
                 present = _block_words(doc, block)
                 if present.isdisjoint(self.screen):
                     continue
+            present = _block_words(doc, block) if self.screen is not None else None
             candidates = [
                 (match.start(), -match.end(), i, match)
                 for i, swap in enumerate(self.swaps)
+                if present is None or not present.isdisjoint(swap.first_words)
                 for match in swap.pattern.finditer(text)
                 if swap.context.allows(text, match.start(), match.end())
             ]

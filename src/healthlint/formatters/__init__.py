@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from .ci_formats import format_github, format_junit, format_markdown
 from .json_format import format_json
+from .sarif_format import format_sarif
 from .text_format import format_text
 
-FORMATTERS = {"text": format_text, "json": format_json}
+FORMATTERS = {
+    "text": format_text,
+    "json": format_json,
+    "sarif": format_sarif,
+    "github": format_github,
+    "junit": format_junit,
+    "markdown": format_markdown,
+}
 
-__all__ = ["FORMATTERS", "format_json", "format_text"]
+__all__ = ["FORMATTERS", "format_github", "format_json", "format_junit", "format_markdown", "format_sarif", "format_text"]

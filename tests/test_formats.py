@@ -1,0 +1,63 @@
+"""SARIF, GitHub, JUnit and Markdown reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from conftest import SHARED
+from healthlint.cli import main
+
+BAD = "Sleep has a big affect on mood.\n\nTake 5mg at night.\n"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Sleep helps.\n", encoding="utf-8")
+
+    def invoke(fmt: str, *files: str):
+        return CliRunner().invoke(main, ["check", *files, "--format", fmt, "--select", "HL101,HL701"])
+
+    return invoke
+
+
+def test_sarif_validates_against_the_2_1_0_schema(run):
+    schema_path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if not schema_path.exists():
+        pytest.skip("shared SARIF schema not present")
+    sarif = json.loads(run("sarif", "bad.txt", "good.txt").output)
+    jsonschema.validate(sarif, json.loads(schema_path.read_text(encoding="utf-8")))
+    driver = sarif["runs"][0]["tool"]["driver"]
+    assert [r["id"] for r in driver["rules"]] == ["HL101", "HL701"]
+    assert all(r["help"]["text"] for r in driver["rules"])
+    first = sarif["runs"][0]["results"][0]
+    assert first["ruleId"] == "HL101"
+    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 17, "endLine": 1, "endColumn": 23}
+
+
+def test_github_workflow_commands(run):
+    lines = run("github", "bad.txt").output.splitlines()
+    assert lines[0] == '::warning file=bad.txt,line=1,col=17,endLine=1,endColumn=23,title=HL101 affect-as-noun::Use "effect" (the noun) instead of "affect".'
+    assert all(re.match(r"::(error|warning|notice) file=", line) for line in lines)
+
+
+def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(run):
+    root = ET.fromstring(run("junit", "bad.txt", "good.txt").output)
+    cases = root.findall(".//testcase")
+    assert [c.get("name") for c in cases] == ["bad.txt", "good.txt"]
+    assert len(cases[0].findall("failure")) == 2 and not cases[1].findall("failure")
+    assert root.get("failures") == "2"
+
+
+def test_markdown_summary_counts_by_category(run):
+    out = run("markdown", "bad.txt").output
+    assert "**2 findings** in 1 files" in out
+    assert "| grammar | 1 |" in out and "| units | 1 |" in out
+    assert "| bad.txt:1:17 | warning | HL101 affect-as-noun |" in out
