@@ -114,19 +114,26 @@ class UnitSymbol(Rule):
     name = "unit-symbol"
     category = "units"
     severity = "warning"
-    summary = "A unit symbol is miswritten ('ml', 'cc', 'mgs', 'Kg')."
+    summary = "A unit symbol is miswritten ('ml', 'cc', 'mgs', 'Kg', 'mg.')."
     rationale = "Unit symbols have one spelling: mL (not ml or cc), mg (not mgs or Mg), kg (not Kg). Symbols take no plural and no full stop. 'cc' is on the ISMP error-prone list because it is read as 'u'."
     source = _AMA_UNITS + " ISMP (cc)."
-    pass_examples = ("Drink 250 mL of water.", "Take 5 mg.", "Email cc: your doctor.")
-    fail_examples = ({"text": "Drink 250 ml of water.", "flag": "ml"}, {"text": "Inject 2 cc.", "flag": "cc"}, "Take 20 mgs daily.")
+    pass_examples = ("Drink 250 mL of water.", "Take 5 mg.", "Email cc: your doctor.", "Take 5 mg. Then rest.")
+    fail_examples = ({"text": "Drink 250 ml of water.", "flag": "ml"}, {"text": "Inject 2 cc.", "flag": "cc"}, "Take 20 mgs daily.",
+                     {"text": "Take 5 mg. daily with food.", "flag": "mg."})
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         fixes = _lists()["unit_fixes"]
         pattern = re.compile(r"(?<=\d)\s?(" + _alternation(fixes) + r")(?![\w])")
+        units = [u for u in _lists()["units"] if u.isalpha()]
+        # A full stop after a symbol that is not the end of a sentence: "5 mg. daily".
+        dotted = re.compile(r"(?<=\d)\s?(" + _alternation(units) + r")\.(?=\s+[a-z])")
         for block in doc.blocks:
             for match in pattern.finditer(block.text):
                 word = match.group(1)
                 yield Hit.in_block(block, match.start(1), match.end(1), f"Write the unit as '{fixes[word]}', not '{word}'.", (fixes[word],))
+            for match in dotted.finditer(block.text):
+                symbol = match.group(1)
+                yield Hit.in_block(block, match.start(1), match.end(1) + 1, f"Unit symbols take no full stop: '{symbol}'.", (symbol,))
 
 
 class SentenceStartsWithNumeral(Rule):
