@@ -61,3 +61,31 @@ def test_markdown_summary_counts_by_category(run):
     assert "**2 findings** in 1 files" in out
     assert "| grammar | 1 |" in out and "| units | 1 |" in out
     assert "| bad.txt:1:17 | warning | HL101 affect-as-noun |" in out
+
+
+def test_baseline_reports_only_new_findings_and_survives_edits_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Sleep has a big affect on mood.\n\nRest helps.\n", encoding="utf-8")
+    runner = CliRunner()
+    created = runner.invoke(main, ["baseline", "create", "base.json", "a.txt", "--isolated"])
+    assert created.exit_code == 0, created.output
+    args = ["check", "a.txt", "--isolated", "--select", "HL101", "--baseline", "base.json", "--format", "json"]
+    assert json.loads(runner.invoke(main, args).stdout)["files"][0]["findings"] == []
+    # A line added above moves the old finding; it stays known. A new problem is reported.
+    article.write_text("Intro line.\n\nSleep has a big affect on mood.\n\nStress has a big affect too.\n", encoding="utf-8")
+    findings = json.loads(runner.invoke(main, args).stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("HL101", 5)]
+
+
+def test_a_broken_baseline_is_a_clear_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Hi.\n", encoding="utf-8")
+    (tmp_path / "base.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "a.txt", "--baseline", "base.json"])
+    assert result.exit_code == 2 and "cannot be read" in result.output
+
+
+def test_statistics_count_findings_per_rule(run):
+    out = CliRunner().invoke(main, ["check", "bad.txt", "--select", "HL101,HL701", "--statistics"]).output
+    assert "Findings by rule:" in out and re.search(r"1\s+HL101\s+affect-as-noun", out)

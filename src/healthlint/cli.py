@@ -65,9 +65,11 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: only on a terminal].")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
 @click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline (see 'healthlint baseline create').")
+@click.option("--statistics", is_flag=True, help="End the text report with the number of findings per rule.")
 @click.option("--show-keywords", is_flag=True, help="Show each file's top terms with counts and density in the text report.")
 @click.option("--languagetool-url", default=None, help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra).")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, show_keywords, languagetool_url):
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, baseline_path, statistics, show_keywords, languagetool_url):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
@@ -104,6 +106,16 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
 
         report.files.append(FileResult(path=raw, format=None, errors=[{"kind": "input", "message": message}]))
 
+    if baseline_path is not None:
+        from .baseline import BaselineError, filter_new, load
+
+        try:
+            known = load(baseline_path)
+        except BaselineError as exc:
+            raise click.UsageError(str(exc)) from None
+        hidden = sum(filter_new(result, known) for result in report.files)
+        click.echo(f"healthlint: {hidden} finding(s) already in the baseline were not reported", err=True)
+
     for result in report.files:
         for error in result.errors:
             click.echo(f"healthlint: {result.path}: {error['message']}", err=True)
@@ -112,6 +124,10 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     use_color = to_terminal if color is None else color
     if output_format == "text":
         text = FORMATTERS["text"](report, color=use_color, show_keywords=show_keywords)
+        if statistics:
+            from .formatters.text_format import statistics_table
+
+            text += statistics_table(report)
     else:
         text = FORMATTERS[output_format](report, color=False)
     if output:
@@ -120,6 +136,31 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         click.echo(text, nl=False)
     effective_fail_on = fail_on or (configure(Path.cwd()).fail_on)
     sys.exit(report.exit_code(effective_fail_on))
+
+
+@main.group()
+def baseline():
+    """Record current findings so that later runs report only new ones."""
+
+
+@baseline.command("create")
+@click.argument("baseline_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True)
+def baseline_create(baseline_file, paths, config_path, isolated):
+    """Lint PATHS and write their findings' fingerprints to BASELINE_FILE."""
+    from .baseline import create
+    from .discovery import discover
+
+    finder = ConfigFinder(config_path, isolated)
+    targets, missing = discover(list(paths), finder, False)
+    results = [lint_file(t.path, finder.for_path(t.path), t.display) for t in targets]
+    for raw, message in missing:
+        click.echo(f"healthlint: {raw}: {message}", err=True)
+    count = create(results, baseline_file)
+    click.echo(f"Recorded {count} finding(s) from {len(results)} file(s) in {baseline_file}.")
+    sys.exit(2 if missing or any(r.errors for r in results) else 0)
 
 
 @main.command("rules")

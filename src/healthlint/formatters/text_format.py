@@ -96,3 +96,15 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
     if summary["files_with_errors"]:
         out.append(f"{summary['files_with_errors']} file(s) could not be fully linted; see the errors above.")
     return "\n".join(out) + "\n"
+
+
+def statistics_table(report: Report) -> str:
+    """Findings per rule, most frequent first, as ruff's --statistics does."""
+    from collections import Counter
+
+    counts = Counter((f.rule, f.name, f.severity) for r in report.files for f in r.findings)
+    if not counts:
+        return ""
+    lines = ["", "Findings by rule:"]
+    lines += [f"{count:>6}  {code}  {name:<32} {severity}" for (code, name, severity), count in counts.most_common()]
+    return "\n".join(lines) + "\n"
