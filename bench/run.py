@@ -52,9 +52,13 @@ def run_healthlint(files: list[Path], select: tuple[str, ...] | None = None) -> 
 
 def run_proselint(texts: list[str]) -> float | None:
     try:
+        from proselint.checks import __register__
+        from proselint.registry import CheckRegistry
         from proselint.tools import LintFile
     except ImportError:
         return None
+    CheckRegistry().register_many(__register__)  # as proselint's command line does; the registry starts empty
+    assert list(LintFile("probe.md", "This is very unique.").lint()), "proselint ran no checks"
     list(LintFile("warm.md", texts[0]).lint())
     return timed(lambda: [list(LintFile("x.md", t).lint()) for t in texts])  # lint() may be lazy
 
@@ -157,6 +161,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (a quick run)")
     parser.add_argument("--languagetool-url", help="also time a LanguageTool server")
     parser.add_argument("--skip-harper-whole", action="store_true", help="skip harper-py on whole documents (slow)")
+    parser.add_argument("--skip-harper", action="store_true", help="skip harper-py alone entirely (slow)")
     parser.add_argument("--skip-categories", action="store_true", help="skip the per-category runs")
     parser.add_argument("--json", type=Path, help="write the results here too")
     args = parser.parse_args()
@@ -177,9 +182,10 @@ def main() -> int:
     peers = {
         "proselint": run_proselint(texts),
         "textstat, 7 formulas": run_textstat(texts),
-        "harper-py, one call per block": run_harper(files, whole=False),
     }
-    if not args.skip_harper_whole:
+    if not args.skip_harper:
+        peers["harper-py, one call per block"] = run_harper(files, whole=False)
+    if not args.skip_harper_whole and not args.skip_harper:
         peers["harper-py, whole documents"] = run_harper(files, whole=True)
     if args.languagetool_url:
         peers["LanguageTool server"] = run_languagetool(texts, args.languagetool_url)

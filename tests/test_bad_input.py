@@ -95,3 +95,21 @@ def test_deeply_nested_html_does_not_crash(tmp_path):
     result, report = run_cli(tmp_path, "deep.html")
     assert result.returncode == 1
     assert report["files"][0]["findings"][0]["rule"] == "HL101"
+
+
+def test_a_five_megabyte_paragraph_is_linted_in_bounded_time(tmp_path):
+    import time
+
+    sentence = "Regular walking helps your knees and lowers your blood pressure over time. "
+    (tmp_path / "huge.txt").write_bytes((sentence * (5_000_000 // len(sentence))).encode("utf-8"))
+    started = time.monotonic()
+    result, report = run_cli(tmp_path, "huge.txt")
+    assert time.monotonic() - started < 120
+    assert report["files"][0]["errors"] == []
+
+
+def test_very_long_lines_and_unclosed_tags(tmp_path):
+    (tmp_path / "long.md").write_text("word " * 200_000 + "\n", encoding="utf-8")
+    (tmp_path / "open.html").write_text("<html><body><p>Open <b>bold <script>var x = '<p>'", encoding="utf-8")
+    result, report = run_cli(tmp_path, "long.md", "open.html")
+    assert all(f["errors"] == [] for f in report["files"])

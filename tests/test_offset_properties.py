@@ -57,6 +57,11 @@ def test_arbitrary_text_never_crashes(fmt, text):
     _check_map(text, fmt)
     result = lint_text(text, fmt=fmt)
     assert not [e for e in result.errors if e["kind"] == "internal"]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for f in result.findings:  # every range lies inside the file, start before end
+        assert 1 <= f.line <= f.end_line <= len(lines)
+        assert (f.line, f.column) <= (f.end_line, f.end_column)
+        assert 1 <= f.column <= len(lines[f.line - 1].lstrip("\ufeff")) + 1
 
 
 @settings(max_examples=150, deadline=None)

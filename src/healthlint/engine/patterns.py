@@ -155,10 +155,14 @@ class _Swap:
             self._context = _Context.build(self.context_spec, self.flags)
         return self._context
 
+    _first_words: frozenset[str] | None = None
+
     @property
     def first_words(self) -> frozenset[str]:
         """The words a match must start with (substitutions only: their finds are plain words)."""
-        return frozenset(k.split()[0].split("-")[0].replace("’", "'") for k in self.replacements)
+        if self._first_words is None:
+            self._first_words = frozenset(k.split()[0].split("-")[0].replace("’", "'") for k in self.replacements)
+        return self._first_words
 
 
 _OPEN_BEFORE = re.compile(r"\(\s*$")

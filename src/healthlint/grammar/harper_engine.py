@@ -39,19 +39,30 @@ class EngineUnavailable(Exception):
 _LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=8)
+class _Harper:
+    """One Harper linter per process (building its dictionary takes most of a second);
+    the rule set is switched per call instead of building a second linter."""
+
+    linter = None
+    config_key: tuple | None = None
+    names: list[str] = []
+
+
 def _linter(rules: tuple[str, ...], all_rules: bool, dialect: str):
-    try:
-        import harper
-    except ImportError as exc:  # the core install has it; a broken environment may not
-        raise EngineUnavailable(f"harper-py is not installed ({exc}); install healthlint again or deselect HL150/HL151") from None
-    linter = harper.Linter(getattr(harper.Dialect, dialect.upper(), harper.Dialect.AMERICAN))
-    config = linter.get_lint_config()
-    wanted = set(rules)
-    linter.set_lint_config({name: (all_rules or name in wanted) for name in config})
-    medical = word_lists("medical-words")["words"]
-    linter.import_words(list(medical))
-    return linter
+    if _Harper.linter is None:
+        try:
+            import harper
+        except ImportError as exc:  # the core install has it; a broken environment may not
+            raise EngineUnavailable(f"harper-py is not installed ({exc}); install healthlint again or deselect HL150/HL151") from None
+        linter = harper.Linter(getattr(harper.Dialect, dialect.upper(), harper.Dialect.AMERICAN))
+        linter.import_words(list(word_lists("medical-words")["words"]))
+        _Harper.linter, _Harper.names = linter, list(linter.get_lint_config())
+    key = (rules, all_rules)
+    if _Harper.config_key != key:
+        wanted = set(rules)
+        _Harper.linter.set_lint_config({name: (all_rules or name in wanted) for name in _Harper.names})
+        _Harper.config_key = key
+    return _Harper.linter
 
 
 def available_rules() -> list[str]:
@@ -65,43 +76,63 @@ def default_rules() -> list[str]:
     return [*lists["default_rules"], *lists["spelling_rules"]]
 
 
-def _batches(blocks: Sequence[Block]) -> Iterable[list[Block]]:
-    batch: list[Block] = []
-    size = 0
+@dataclass(frozen=True)
+class Piece:
+    block: Block
+    offset: int  # where the piece starts in block.text
+    text: str
+
+
+def pieces(blocks: Sequence[Block]) -> Iterable[Piece]:
+    """Blocks, with any block longer than BATCH_CHARS cut after a sentence (or a space)."""
     for block in blocks:
-        if batch and size + len(block.text) > BATCH_CHARS:
+        text, start = block.text, 0
+        while len(text) - start > BATCH_CHARS:
+            cut = text.rfind(". ", start, start + BATCH_CHARS)
+            cut = text.rfind(" ", start, start + BATCH_CHARS) if cut <= start else cut + 1
+            cut = start + BATCH_CHARS if cut <= start else cut
+            yield Piece(block, start, text[start:cut])
+            start = cut
+        yield Piece(block, start, text[start:])
+
+
+def _batches(blocks: Sequence[Block]) -> Iterable[list[Piece]]:
+    batch: list[Piece] = []
+    size = 0
+    for piece in pieces(blocks):
+        if batch and size + len(piece.text) > BATCH_CHARS:
             yield batch
             batch, size = [], 0
-        batch.append(block)
-        size += len(block.text) + len(SEPARATOR)
+        batch.append(piece)
+        size += len(piece.text) + len(SEPARATOR)
     if batch:
         yield batch
 
 
 def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool = False, dialect: str = "american",
                 extra_words: Sequence[str] = ()) -> list[EngineLint]:
-    linter = _linter(tuple(sorted(rules)), all_rules, dialect)
     out: list[EngineLint] = []
-    with _LOCK:  # a Linter is not thread-safe
+    with _LOCK:  # a Linter is not thread-safe, and its rule set is switched per call
+        linter = _linter(tuple(sorted(rules)), all_rules, dialect)
         if extra_words:
             linter.import_words(list(extra_words))
         for batch in _batches(blocks):
-            text = SEPARATOR.join(b.text for b in batch)
+            text = SEPARATOR.join(p.text for p in batch)
             starts, pos = [], 0
-            for block in batch:
+            for piece in batch:
                 starts.append(pos)
-                pos += len(block.text) + len(SEPARATOR)
+                pos += len(piece.text) + len(SEPARATOR)
             for rule, lints in linter.organized_lints(text).items():
                 for lint in lints:
                     start, end = lint.span.start, lint.span.end
                     index = _block_at(starts, start)
-                    block = batch[index]
+                    piece = batch[index]
                     local = start - starts[index]
-                    local_end = min(end - starts[index], len(block.text))
+                    local_end = min(end - starts[index], len(piece.text))
                     if local_end <= local:
                         continue  # a lint on the separator between blocks
                     out.append(EngineLint(
-                        block, local, local_end, rule, str(lint.lint_kind), str(lint.message),
+                        piece.block, piece.offset + local, piece.offset + local_end, rule, str(lint.lint_kind), str(lint.message),
                         tuple(s.replacement_text for s in lint.suggestions if s.replacement_text is not None)[:5],
                         str(lint.problem_text),
                     ))
@@ -115,23 +146,18 @@ def _block_at(starts: list[int], offset: int) -> int:
 
 
 def misspelled(words: Sequence[str], dialect: str = "american") -> dict[str, tuple[str, ...]]:
-    """Which of ``words`` Harper's dictionary lacks, with its suggestions.
+    """Which of ``words`` Harper's dictionary lacks, with suggestions.
 
-    Only the distinct words healthlint's own vocabulary does not know are sent, one per
-    line, so Harper computes suggestions once per unknown word rather than once per use.
+    Only the distinct words healthlint's own vocabulary does not know are asked about.
+    Harper's dictionary lookup is fast; its spell-check suggestions are not (the first
+    call builds an index for about two seconds), so suggestions come from
+    :func:`healthlint.grammar.vocabulary.suggest` instead.
     """
+    from .vocabulary import suggest
+
     if not words:
         return {}
-    linter = _linter(("SpellCheck",), False, dialect)
-    text = "\n".join(words)
-    starts, pos = {}, 0
-    for word in words:
-        starts[pos] = word
-        pos += len(word) + 1
-    out: dict[str, tuple[str, ...]] = {}
     with _LOCK:
-        for lint in linter.lint(text):
-            word = starts.get(lint.span.start)
-            if word is not None and lint.span.end - lint.span.start == len(word):
-                out[word] = tuple(s.replacement_text for s in lint.suggestions if s.replacement_text)[:5]
-    return out
+        linter = _linter(("SpellCheck",), False, dialect)
+        unknown = [w for w in words if not linter.is_likely_english(w)]
+    return {w: suggest(w) for w in unknown}

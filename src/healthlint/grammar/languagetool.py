@@ -115,11 +115,11 @@ def server_for(url: str, timeout: float = DEFAULT_TIMEOUT):
 def check_blocks(blocks: Sequence[Block], server) -> list[LTMatch]:
     out: list[LTMatch] = []
     for batch in _batches(blocks):
-        text = SEPARATOR.join(b.text for b in batch)
+        text = SEPARATOR.join(p.text for p in batch)
         starts, pos = [], 0
-        for block in batch:
+        for piece in batch:
             starts.append(pos)
-            pos += len(block.text) + len(SEPARATOR)
+            pos += len(piece.text) + len(SEPARATOR)
         table = _java_to_python(text)
         for match in server.check(text):
             try:
@@ -130,10 +130,12 @@ def check_blocks(blocks: Sequence[Block], server) -> list[LTMatch]:
                 continue
             start, end = table[offset], table[offset + length]
             index = _block_at(starts, start)
-            block = batch[index]
-            local, local_end = start - starts[index], min(end - starts[index], len(block.text))
+            piece = batch[index]
+            block = piece.block
+            local, local_end = start - starts[index], min(end - starts[index], len(piece.text))
             if local_end <= local:
                 continue
+            local, local_end = piece.offset + local, piece.offset + local_end
             rule = match.get("rule") or {}
             category = (rule.get("category") or {}).get("id", "") if isinstance(rule.get("category"), dict) else str(rule.get("category", ""))
             suggestions = tuple(str(r.get("value")) for r in match.get("replacements") or [] if isinstance(r, dict) and r.get("value"))[:5]

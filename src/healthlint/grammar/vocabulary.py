@@ -126,3 +126,38 @@ def known_tokens(blocks, vocabulary: Vocabulary) -> list[str]:
     for block in blocks:
         seen.update(TOKEN.findall(block.text))
     return sorted(w for w in seen if vocabulary.knows(w))
+
+
+@lru_cache(maxsize=32)
+def _words_with_initial(letter: str) -> tuple[str, ...]:
+    """CMU dictionary words starting with ``letter``: one contiguous run of the sorted file."""
+    from ..analysis.syllables import _dictionary
+
+    data = _dictionary()
+    key = letter.encode("ascii", "ignore")
+    if not key or not key.isalpha():
+        return ()
+    start = 0 if data.startswith(key) else data.find(b"\n" + key) + 1
+    if start <= 0 and not data.startswith(key):
+        return ()
+    end = data.find(b"\n" + bytes([key[0] + 1]), start)
+    chunk = data[start : end if end > 0 else len(data)]
+    words = []
+    for line in chunk.split(b"\n"):
+        head = line.split(b" ", 1)[0]
+        if head and b"(" not in head:
+            words.append(head.decode("utf-8", "ignore"))
+    return tuple(words)
+
+
+@lru_cache(maxsize=4096)
+def suggest(word: str) -> tuple[str, ...]:
+    """Up to three close dictionary words, in the original's case."""
+    import difflib
+
+    low = word.lower()
+    pool = [w for w in _words_with_initial(low[:1]) if abs(len(w) - len(low)) <= 2]
+    found = difflib.get_close_matches(low, pool, n=3, cutoff=0.8)
+    if word[:1].isupper():
+        found = [f[:1].upper() + f[1:] for f in found]
+    return tuple(found)
