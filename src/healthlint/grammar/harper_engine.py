@@ -159,5 +159,17 @@ def misspelled(words: Sequence[str], dialect: str = "american") -> dict[str, tup
         return {}
     with _LOCK:
         linter = _linter(("SpellCheck",), False, dialect)
-        unknown = [w for w in words if not linter.is_likely_english(w)]
+        def english(part: str) -> bool:
+            if linter.is_likely_english(part):
+                return True
+            for suffix in ("'s", "’s", "es", "s", "ed", "ing"):  # the lookup knows stems, not every inflection
+                if part.endswith(suffix) and len(part) > len(suffix) + 2 and linter.is_likely_english(part[: -len(suffix)]):
+                    return True
+            return False
+
+        def known(word: str) -> bool:
+            parts = [p for p in word.split("-") if p] if "-" in word else [word]
+            return all(english(p) for p in parts)  # "light-headedness": each part
+
+        unknown = [w for w in words if not known(w)]
     return {w: suggest(w) for w in unknown}

@@ -81,6 +81,12 @@ def _compound(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _units() -> frozenset[str]:
+    lists = word_lists("units")
+    return frozenset([*lists["units"], *lists["unit_fixes"]])
+
+
 class Vocabulary:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.extra = frozenset(w.strip().lower() for w in extra if w.strip())
@@ -98,6 +104,8 @@ class Vocabulary:
             return True  # units and mixed-case names: "mmHg", "dL", "IgG", "CoA"
         if "-" in token:
             return all(self.knows(part) for part in token.split("-") if part)
+        if token in _units():
+            return True
         return looks_medical(token) or _in_dictionary(token) or _compound(token)
 
 
@@ -156,7 +164,8 @@ def suggest(word: str) -> tuple[str, ...]:
     import difflib
 
     low = word.lower()
-    pool = [w for w in _words_with_initial(low[:1]) if abs(len(w) - len(low)) <= 2]
+    # Typos nearly always keep the first two letters; a small pool keeps this fast.
+    pool = [w for w in _words_with_initial(low[:1]) if w[:2] == low[:2] and abs(len(w) - len(low)) <= 2]
     found = difflib.get_close_matches(low, pool, n=3, cutoff=0.8)
     if word[:1].isupper():
         found = [f[:1].upper() + f[1:] for f in found]
