@@ -43,3 +43,16 @@ def word_lists(name: str) -> dict:
 
 def list_files() -> list[Path]:
     return sorted(lists_dir().glob("*.yaml"))
+
+
+_PATTERNS: dict[tuple[str, str], "object"] = {}
+
+
+def list_pattern(name: str, key: str):
+    """One case-insensitive whole-word regex from the regex fragments of a word list."""
+    import re
+
+    if (name, key) not in _PATTERNS:
+        items = word_lists(name)[key]
+        _PATTERNS[(name, key)] = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.I)
+    return _PATTERNS[(name, key)]

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 from ..analysis.readability import body_sentences
 from ..document import Document
 from ..engine.finding import Hit
 from ..engine.rule import Rule
-from ..packs import word_lists
+from ..packs import list_pattern
 from .evidence import _cited
 
 _FTC = "FTC Health Products Compliance Guidance (2022)."
 
 
-@cache
 def pattern(key: str) -> re.Pattern:
-    items = word_lists("claims")[key]
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.IGNORECASE)
+    return list_pattern("claims", key)
 
 
 def _about_supplements(doc: Document) -> bool:

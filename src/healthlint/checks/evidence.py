@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 from ..analysis.citations import citations
@@ -13,19 +12,13 @@ from ..analysis.sentences import Sentence
 from ..document import Document
 from ..engine.finding import Hit
 from ..engine.rule import Option, Rule
-from ..packs import word_lists
+from ..packs import list_pattern
 
 _SOURCE = "FTC Health Products Compliance Guidance (2022), 'competent and reliable scientific evidence'; HONcode principle 5 (justifiability); Google Search Quality Rater Guidelines (YMYL)."
 
 
-def _compile(key: str) -> re.Pattern:
-    items = word_lists("citations")[key]
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.IGNORECASE)
-
-
-@cache
 def _pattern(key: str) -> re.Pattern:
-    return _compile(key)
+    return list_pattern("citations", key)
 
 
 def _cited(doc: Document, sentence: Sentence) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..document import Block
@@ -109,6 +108,15 @@ def _batches(blocks: Sequence[Block]) -> Iterable[list[Piece]]:
         yield batch
 
 
+def joined(batch: Sequence[Piece]) -> tuple[str, list[int]]:
+    """The batch's texts joined by blank lines, and where each piece starts in the result."""
+    starts, pos = [], 0
+    for piece in batch:
+        starts.append(pos)
+        pos += len(piece.text) + len(SEPARATOR)
+    return SEPARATOR.join(p.text for p in batch), starts
+
+
 def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool = False, dialect: str = "american",
                 extra_words: Sequence[str] = ()) -> list[EngineLint]:
     out: list[EngineLint] = []
@@ -117,11 +125,7 @@ def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool =
         if extra_words:
             linter.import_words(list(extra_words))
         for batch in _batches(blocks):
-            text = SEPARATOR.join(p.text for p in batch)
-            starts, pos = [], 0
-            for piece in batch:
-                starts.append(pos)
-                pos += len(piece.text) + len(SEPARATOR)
+            text, starts = joined(batch)
             for rule, lints in linter.organized_lints(text).items():
                 for lint in lints:
                     start, end = lint.span.start, lint.span.end

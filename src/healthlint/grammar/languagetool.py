@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..document import Block
-from .harper_engine import EngineUnavailable, _batches, _block_at
+from .harper_engine import EngineUnavailable, _batches, _block_at, joined
 
 SEPARATOR = "\n\n"
 DEFAULT_TIMEOUT = 15.0
@@ -115,11 +115,7 @@ def server_for(url: str, timeout: float = DEFAULT_TIMEOUT):
 def check_blocks(blocks: Sequence[Block], server) -> list[LTMatch]:
     out: list[LTMatch] = []
     for batch in _batches(blocks):
-        text = SEPARATOR.join(p.text for p in batch)
-        starts, pos = [], 0
-        for piece in batch:
-            starts.append(pos)
-            pos += len(piece.text) + len(SEPARATOR)
+        text, starts = joined(batch)
         table = _java_to_python(text)
         for match in server.check(text):
             try:
