@@ -51,12 +51,12 @@ def test_medical_text_draws_no_spelling_findings_and_typos_do():
 
 
 def test_user_words_from_settings_and_words_file(tmp_path):
-    text = "Take Zentrovia with food."
     assert found("Your zentrovia dose is ready.", select=("HL151",))[1] == [("HL151", "zentrovia")]
     assert found("Your zentrovia dose is ready.", select=("HL151",), words=("zentrovia",))[1] == []
     (tmp_path / ".healthlint-words.txt").write_text("# our products\nzentrovia\n", encoding="utf-8")
     assert read_words_file(tmp_path) == ("zentrovia",)
-    assert text  # the capitalised brand name inside a sentence is a name, never a typo
+    # A capitalised brand name inside a sentence is a name, never a typo.
+    assert found("Take Zentrovia with food.", select=("HL151",))[1] == []
 
 
 def test_engine_and_pack_report_the_same_span_once():
