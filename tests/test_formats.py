@@ -89,3 +89,34 @@ def test_a_broken_baseline_is_a_clear_usage_error(tmp_path, monkeypatch):
 def test_statistics_count_findings_per_rule(run):
     out = CliRunner().invoke(main, ["check", "bad.txt", "--select", "HL101,HL701", "--statistics"]).output
     assert "Findings by rule:" in out and re.search(r"1\s+HL101\s+affect-as-noun", out)
+
+
+def _fix(tmp_path, name: str, data: bytes, *flags: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["check", name, "--isolated", "--select", "HL101,HL110,HL701,HL702", *flags])
+    return result, path.read_bytes()
+
+
+def test_fix_applies_safe_fixes_and_keeps_bom_and_line_ends(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = "\ufeffTake 5mg or .5 mg with the the water.\r\nIt has a big affect.\r\n".encode("utf-8")
+    result, fixed = _fix(tmp_path, "a.txt", data, "--fix")
+    assert fixed == "\ufeffTake 5 mg or 0.5 mg with the water.\r\nIt has a big affect.\r\n".encode("utf-8")
+    assert "applied 3 fix(es)" in result.stderr
+    assert "HL101" in result.stdout and "HL701" not in result.stdout  # what is left is reported
+
+
+def test_unsafe_fixes_need_their_own_flag(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, fixed = _fix(tmp_path, "b.txt", b"It has a big affect.\n", "--fix", "--unsafe-fixes")
+    assert fixed == b"It has a big effect.\n"
+
+
+def test_files_are_never_changed_without_fix_and_mixed_line_ends_are_left_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, untouched = _fix(tmp_path, "c.txt", b"Take 5mg daily.\n")
+    assert untouched == b"Take 5mg daily.\n"
+    result, mixed = _fix(tmp_path, "d.txt", b"Take 5mg daily.\r\nRest.\nMore.\n", "--fix")
+    assert mixed == b"Take 5mg daily.\r\nRest.\nMore.\n"
+    assert "mixes line ends" in result.stderr and result.exit_code == 2

@@ -65,11 +65,13 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: only on a terminal].")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
 @click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (unit spacing and symbols, decimal zeros, doubled words) to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes that may change meaning (affect -> effect).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline (see 'healthlint baseline create').")
 @click.option("--statistics", is_flag=True, help="End the text report with the number of findings per rule.")
 @click.option("--show-keywords", is_flag=True, help="Show each file's top terms with counts and density in the text report.")
 @click.option("--languagetool-url", default=None, help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra).")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, baseline_path, statistics, show_keywords, languagetool_url):
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
@@ -99,8 +101,21 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.files.append(lint_bytes(data, name, configure(Path(name).absolute())))
+    if fix and "-" in paths:
+        raise click.UsageError("--fix cannot rewrite standard input; give file names")
     for target in targets:
-        report.files.append(lint_file(target.path, configure(target.path), target.display))
+        config = configure(target.path)
+        result = lint_file(target.path, config, target.display)
+        if fix and not result.errors:
+            from .fixes import apply_fixes
+
+            applied, problem = apply_fixes(target.path, result, unsafe_fixes)
+            if problem:
+                result.errors.append({"kind": "input", "message": problem})
+            elif applied:
+                click.echo(f"healthlint: {target.display}: applied {applied} fix(es)", err=True)
+                result = lint_file(target.path, config, target.display)  # report what is left
+        report.files.append(result)
     for raw, message in missing:
         from .engine.runner import FileResult
 

@@ -14,6 +14,7 @@ _REPEAT = re.compile(r"(?<![\w'’])(\w+)\s+(\1)(?![\w'’])", re.IGNORECASE)
 
 
 class RepeatedWord(Rule):
+    fix = "safe"
     code = "HL110"
     name = "repeated-word"
     category = "grammar"

@@ -33,6 +33,7 @@ def _unit_re() -> str:
 
 
 class NumberUnitSpacing(Rule):
+    fix = "safe"
     code = "HL701"
     name = "number-unit-spacing"
     category = "units"
@@ -54,6 +55,7 @@ class NumberUnitSpacing(Rule):
 
 
 class DecimalZeros(Rule):
+    fix = "safe"
     code = "HL702"
     name = "dose-decimal-zeros"
     category = "units"
@@ -80,6 +82,7 @@ class DecimalZeros(Rule):
 
 
 class DoNotUseAbbreviation(Rule):
+    fix = "unsafe"
     code = "HL703"
     name = "do-not-use-abbreviation"
     category = "units"
@@ -110,6 +113,7 @@ class DoNotUseAbbreviation(Rule):
 
 
 class UnitSymbol(Rule):
+    fix = "safe"
     code = "HL704"
     name = "unit-symbol"
     category = "units"

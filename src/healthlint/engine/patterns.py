@@ -195,7 +195,7 @@ class PatternRule(Rule):
             "code", "name", "kind", "category", "severity", "summary", "rationale", "source", "message",
             "tokens", "swaps", "case_sensitive", "examples", "enabled_by_default",
             "preceded_by", "not_preceded_by", "followed_by", "not_followed_by",
-            "first_use_only", "defined_in_parentheses",
+            "first_use_only", "defined_in_parentheses", "fix",
         }
         unknown = set(spec) - known
         if unknown:
@@ -214,6 +214,9 @@ class PatternRule(Rule):
         self.message = str(spec.get("message", ""))
         self.enabled_by_default = bool(spec.get("enabled_by_default", True))
         self.first_use_only = bool(spec.get("first_use_only", False))
+        self.fix = str(spec.get("fix", "unsafe"))  # a pack's word swaps may change meaning unless it says "safe"
+        if self.fix not in ("safe", "unsafe"):
+            raise ValueError(f"{pack}: rule {self.code}: fix must be safe or unsafe")
         self.options = {"allow": Option([], "Words or phrases this rule accepts, e.g. identity-first terms a community prefers.")}
         self.defined_in_parentheses = bool(spec.get("defined_in_parentheses", False))
         examples = spec.get("examples") or {}

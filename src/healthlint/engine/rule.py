@@ -58,6 +58,7 @@ class Rule:
     pass_examples: ClassVar[tuple] = ()
     fail_examples: ClassVar[tuple] = ()
     enabled_by_default: bool = True
+    fix: str = ""  # "safe" (form only) or "unsafe" (may change meaning): how --fix may apply suggestions
     requires: str = ""  # an outside service the rule needs ("languagetool"); its fail examples live in tests
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:

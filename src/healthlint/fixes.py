@@ -1,0 +1,70 @@
+"""Applying suggestions to files: ``check --fix`` and ``--unsafe-fixes``.
+
+Safe fixes change form, not meaning: unit spacing and symbols, decimal zeros, a doubled
+word. Unsafe fixes may change meaning (affect -> effect) and need ``--unsafe-fixes``.
+A file is rewritten only when asked, atomically (a temporary file, then a rename), with
+its BOM and line ends as they were. Files with mixed line ends or that are not UTF-8
+are left alone with a message.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .document.source import SourceText
+from .engine.registry import all_rules
+from .engine.runner import FileResult
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        try:
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def fixable(result: FileResult, unsafe: bool) -> list:
+    levels = {"safe", "unsafe"} if unsafe else {"safe"}
+    fix_of = {rule.code: rule.fix for rule in all_rules()}
+    return [f for f in result.findings if f.suggestions and fix_of.get(f.rule) in levels]
+
+
+def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[int, str | None]:
+    """Apply the fixes of ``result`` to ``path``. Returns (fixes applied, reason when none could be)."""
+    findings = fixable(result, unsafe)
+    if not findings:
+        return 0, None
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return 0, f"not fixed: {exc}"
+    source = SourceText.from_raw(raw)
+    rest = raw.replace(source.newline, "")
+    if "\r" in rest or "\n" in rest:
+        return 0, "not fixed: the file mixes line ends"
+    text = source.text
+    edits, last = [], -1
+    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
+        if finding.start < last:
+            continue  # overlapping fixes: the first wins, the next run can do the rest
+        edits.append(finding)
+        last = finding.end
+    for finding in reversed(edits):
+        text = text[: finding.start] + finding.suggestions[0] + text[finding.end :]
+    if source.newline != "\n":
+        text = text.replace("\n", source.newline)
+    write_atomic(path, ("\ufeff" if source.had_bom else "") + text)
+    return len(edits), None
