@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..analysis import memo
 from ..analysis.citations import citations
 from ..analysis.readability import body_sentences
 from ..analysis.sentences import Sentence
@@ -21,10 +22,21 @@ def _pattern(key: str) -> re.Pattern:
     return list_pattern("citations", key)
 
 
+def _markers_by_block(doc: Document) -> dict:
+    """Markers grouped by block, so each sentence looks only at its own block's markers."""
+    def build() -> dict:
+        index: dict = {}
+        for marker in citations(doc).markers:
+            index.setdefault(id(marker.block), []).append(marker)
+        return index
+
+    return memo(doc, "markers_by_block", build)
+
+
 def _cited(doc: Document, sentence: Sentence) -> bool:
     """A citation marker or a link inside the sentence (or right after its full stop)."""
-    for marker in citations(doc).markers:
-        if marker.block is sentence.block and sentence.start <= marker.start <= sentence.end + 1:
+    for marker in _markers_by_block(doc).get(id(sentence.block), ()):
+        if sentence.start <= marker.start <= sentence.end + 1:
             return True
     for mark in sentence.block.marks:
         if mark.kind == "link" and sentence.start <= mark.start < sentence.end:

@@ -73,6 +73,8 @@ class GrammarEngine(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         for lint in engine_lints(doc, options):
+            if _is_spelling(lint):
+                continue  # Spelling and Typo kinds are reported by HL151, through the vocabulary
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
@@ -128,6 +130,9 @@ class Spelling(Rule):
         for block, start, end, word in uses:
             if word in wrong:
                 yield Hit.in_block(block, start, end, f"'{word}' may be misspelled.", wrong[word])
+        for lint in engine_lints(doc, options):  # typo-kind lints of Harper's grammar rules
+            if _is_spelling(lint) and not vocabulary.knows(lint.problem):
+                yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
 RULES = (GrammarEngine, Spelling)

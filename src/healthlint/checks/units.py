@@ -45,8 +45,9 @@ class NumberUnitSpacing(Rule):
     fail_examples = ({"text": "Take 5mg twice a day.", "flag": "5mg"}, "Drink 250mL of water.")
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        units = [u for u in _unit_re().split("|") if u != "%"]
-        pattern = re.compile(r"(?<![\w.,-])(\d+(?:[.,]\d+)?)(" + "|".join(units) + r")(?![\w])")
+        lists = _lists()
+        units = _alternation(u for u in (*lists["units"], *lists["unit_fixes"]) if u != "%")
+        pattern = re.compile(r"(?<![\w.,-])(\d+(?:[.,]\d+)?)(" + units + r")(?![\w])")
         for block in doc.blocks:
             for match in pattern.finditer(block.text):
                 number, unit = match.groups()

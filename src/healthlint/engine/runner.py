@@ -64,11 +64,9 @@ def basic_metrics(doc: Document) -> dict[str, Any]:
 
 def document_metrics(doc: Document) -> dict[str, Any]:
     """Word and block counts and the readability scores of the body prose."""
-    from ..analysis.readability import metrics
+    from ..analysis.readability import document_counts, metrics
 
     scores = metrics(doc)
-    from ..analysis.readability import document_counts
-
     return {"words": document_counts(doc).words, "blocks": len(doc.blocks), **scores}
 
 

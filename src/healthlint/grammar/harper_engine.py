@@ -64,12 +64,6 @@ def _linter(rules: tuple[str, ...], all_rules: bool, dialect: str):
     return _Harper.linter
 
 
-def available_rules() -> list[str]:
-    import harper
-
-    return sorted(harper.get_default_lint_config())
-
-
 def default_rules() -> list[str]:
     lists = word_lists("harper")
     return [*lists["default_rules"], *lists["spelling_rules"]]
@@ -117,13 +111,10 @@ def joined(batch: Sequence[Piece]) -> tuple[str, list[int]]:
     return SEPARATOR.join(p.text for p in batch), starts
 
 
-def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool = False, dialect: str = "american",
-                extra_words: Sequence[str] = ()) -> list[EngineLint]:
+def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
     out: list[EngineLint] = []
     with _LOCK:  # a Linter is not thread-safe, and its rule set is switched per call
         linter = _linter(tuple(sorted(rules)), all_rules, dialect)
-        if extra_words:
-            linter.import_words(list(extra_words))
         for batch in _batches(blocks):
             text, starts = joined(batch)
             for rule, lints in linter.organized_lints(text).items():

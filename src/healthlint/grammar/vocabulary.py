@@ -124,16 +124,6 @@ def read_words_file(folder: Path | None) -> tuple[str, ...]:
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def unknown_words(text: str, vocabulary: Vocabulary) -> set[str]:
-    return {w for w in TOKEN.findall(text) if not vocabulary.knows(w)}
-
-
-def known_tokens(blocks, vocabulary: Vocabulary) -> list[str]:
-    """The distinct words of ``blocks`` that ``vocabulary`` knows."""
-    seen: set[str] = set()
-    for block in blocks:
-        seen.update(TOKEN.findall(block.text))
-    return sorted(w for w in seen if vocabulary.knows(w))
 
 
 @lru_cache(maxsize=32)
