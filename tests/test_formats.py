@@ -120,3 +120,108 @@ def test_files_are_never_changed_without_fix_and_mixed_line_ends_are_left_alone(
     result, mixed = _fix(tmp_path, "d.txt", b"Take 5mg daily.\r\nRest.\nMore.\n", "--fix")
     assert mixed == b"Take 5mg daily.\r\nRest.\nMore.\n"
     assert "mixes line ends" in result.stderr and result.exit_code == 2
+
+
+def test_score_is_in_json_and_min_score_gates_the_exit_code(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.txt").write_text(BAD * 3, encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Sleep helps you feel well.\n", encoding="utf-8")
+    base = ["check", "bad.txt", "good.txt", "--isolated", "--select", "HL101,HL701", "--fail-on", "never"]
+    data = json.loads(CliRunner().invoke(main, [*base, "--format", "json"]).output)
+    bad, good = (f["score"] for f in data["files"])
+    assert good == {"total": 100, "categories": {"grammar": 100, "units": 100}}
+    # 3 warnings (4 points each) in a text scored as 300 words: 40 points per 1,000 words, two halvings
+    assert bad == {"total": 25, "categories": {"grammar": 25, "units": 25}}
+    assert CliRunner().invoke(main, base).exit_code == 0
+    low = CliRunner().invoke(main, [*base, "--min-score", str(bad["total"] + 1)])
+    assert low.exit_code == 1 and f"bad.txt: score {bad['total']} is below the minimum" in low.stderr
+    assert CliRunner().invoke(main, [*base, "--min-score", str(bad["total"])]).exit_code == 0
+
+
+def test_score_weights_come_from_settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    args = ["check", "bad.txt", "--select", "HL101,HL701", "--format", "json"]
+    (tmp_path / ".healthlint.toml").write_text("[score]\nweights = { units = 0, grammar = 1 }\n", encoding="utf-8")
+    only_grammar = json.loads(CliRunner().invoke(main, args).output)["files"][0]["score"]
+    assert only_grammar["total"] == only_grammar["categories"]["grammar"]
+    (tmp_path / ".healthlint.toml").write_text("[score]\nweights = { nonsense = 1 }\n", encoding="utf-8")
+    broken = CliRunner().invoke(main, args)
+    assert broken.exit_code == 2 and "'score.weights.nonsense' is not a rule category" in broken.output
+
+
+def test_diff_shows_fixes_without_writing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_bytes(b"Take 5mg daily.\n")
+    result = CliRunner().invoke(main, ["check", "a.txt", "--isolated", "--select", "HL701", "--diff"])
+    assert result.exit_code == 1
+    assert "-Take 5mg daily.\n+Take 5 mg daily.\n" in result.stdout and "--- a/a.txt" in result.stdout
+    assert (tmp_path / "a.txt").read_bytes() == b"Take 5mg daily.\n"
+    clean = CliRunner().invoke(main, ["check", "a.txt", "--isolated", "--select", "HL101", "--diff"])
+    assert clean.exit_code == 0 and clean.stdout == ""
+
+
+def test_fix_refuses_a_file_changed_after_it_was_read(tmp_path):
+    from healthlint.fixes import apply_fixes
+    from healthlint.linting import lint_file
+    from healthlint.config import Config
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Take 5mg daily.\n")
+    result = lint_file(path, Config(select=("HL701",)))
+    path.write_bytes(b"Take 5mg daily. An editor added this.\n")
+    applied, problem = apply_fixes(path, result)
+    assert applied == 0 and "changed after it was read" in problem
+    assert path.read_bytes() == b"Take 5mg daily. An editor added this.\n"
+
+
+def test_an_interrupted_write_leaves_the_file_whole_and_no_temporary_file(tmp_path, monkeypatch):
+    import os
+
+    from healthlint import fixes
+    from healthlint.config import Config
+    from healthlint.linting import lint_file
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Take 5mg daily.\n")
+    result = lint_file(path, Config(select=("HL701",)))
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fixes.apply_fixes(path, result)
+    assert path.read_bytes() == b"Take 5mg daily.\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_fix_never_loses_content_on_any_sample(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    before = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "samples").iterdir()}
+    CliRunner().invoke(main, ["check", "samples", "--isolated", "--fix", "--unsafe-fixes", "--ignore", "HL150,HL151"])
+    word = re.compile(r"[A-Za-z]{4,}")
+    for name, old in before.items():
+        new = (tmp_path / "samples" / name).read_text(encoding="utf-8")
+        # fixes change spellings and spacing, never drop text: every long word but the replaced ones survives
+        lost = set(word.findall(old)) - set(word.findall(new))
+        assert len(lost) <= 3, (name, lost)
+        assert abs(len(new) - len(old)) < 0.02 * len(old) + 20
+
+
+def test_jobs_give_the_same_report_as_one_process(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    args = ["check", "samples", "--isolated", "--format", "json", "--ignore", "HL150,HL151"]
+    one = CliRunner().invoke(main, [*args, "--jobs", "1"]).output
+    from healthlint import parallel
+
+    monkeypatch.setattr(parallel, "FILES_PER_WORKER", 1)
+    two = CliRunner().invoke(main, [*args, "--jobs", "2"]).output
+    assert one == two and json.loads(one)["summary"]["files"] >= 6

@@ -1,6 +1,7 @@
 """The ``healthlint`` command: check, rules, explain.
 
-Exit codes: 0 when nothing is at or above ``--fail-on``; 1 when something is; 2 for a
+Exit codes: 0 when nothing is at or above ``--fail-on`` (and every file scores at least
+``--min-score``); 1 when something is (or a file scores lower); 2 for a
 usage or configuration error, or when any input could not be read (the other inputs
 are still linted and reported).
 """
@@ -8,6 +9,7 @@ are still linted and reported).
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -71,7 +73,10 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="End the text report with the number of findings per rule.")
 @click.option("--show-keywords", is_flag=True, help="Show each file's top terms with counts and density in the text report.")
 @click.option("--languagetool-url", default=None, help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra).")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url):
+@click.option("--diff", "show_diff", is_flag=True, help="Show the changes --fix would make as a unified diff, without writing them; exit 1 if there are any.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit 1 when any file's article score (0-100) is below this [default: 'min-score' in settings, else off].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Lint files in this many processes [default: the number of cores].")
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
@@ -97,25 +102,36 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
             overrides["ignore"] = (*config.ignore, *ignore)
         return config.with_overrides(**overrides)
 
+    with_view = output_format == "html"
+    if (fix or show_diff) and "-" in paths:
+        raise click.UsageError("--fix and --diff need file names; they cannot rewrite standard input")
     if "-" in paths:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        report.files.append(lint_bytes(data, name, configure(Path(name).absolute())))
-    if fix and "-" in paths:
-        raise click.UsageError("--fix cannot rewrite standard input; give file names")
-    for target in targets:
-        config = configure(target.path)
-        result = lint_file(target.path, config, target.display)
-        if fix and not result.errors:
-            from .fixes import apply_fixes
+        report.files.append(lint_bytes(data, name, configure(Path(name).absolute()), with_view=with_view))
+    from .parallel import Job, default_workers, lint_many
 
-            applied, problem = apply_fixes(target.path, result, unsafe_fixes)
-            if problem:
-                result.errors.append({"kind": "input", "message": problem})
-            elif applied:
-                click.echo(f"healthlint: {target.display}: applied {applied} fix(es)", err=True)
-                result = lint_file(target.path, config, target.display)  # report what is left
-        report.files.append(result)
+    job_list = [Job(t.path, configure(t.path), t.display, with_view) for t in targets]
+    diffs: list[str] = []
+    with _progress(len(job_list)) as advance:
+        for job, result in zip(job_list, lint_many(job_list, jobs or default_workers(), advance)):
+            if show_diff and not result.errors:
+                from .fixes import diff_fixes
+
+                diff, _, problem = diff_fixes(job.path, result, unsafe_fixes)
+                if problem:
+                    result.errors.append({"kind": "input", "message": problem})
+                diffs.append(diff)
+            elif fix and not result.errors:
+                from .fixes import apply_fixes
+
+                applied, problem = apply_fixes(job.path, result, unsafe_fixes)
+                if problem:
+                    result.errors.append({"kind": "input", "message": problem})
+                elif applied:
+                    click.echo(f"healthlint: {job.display}: applied {applied} fix(es)", err=True)
+                    result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
+            report.files.append(result)
     for raw, message in missing:
         from .engine.runner import FileResult
 
@@ -135,6 +151,12 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         for error in result.errors:
             click.echo(f"healthlint: {result.path}: {error['message']}", err=True)
 
+    if show_diff:
+        click.echo("".join(diffs), nl=False)
+        changed = sum(1 for d in diffs if d)
+        click.echo(f"healthlint: {changed} file(s) would be changed by --fix" + (" --unsafe-fixes" if unsafe_fixes else ""), err=True)
+        sys.exit(2 if any(r.errors for r in report.files) else 1 if changed else 0)
+
     to_terminal = output is None and sys.stdout.isatty()
     use_color = to_terminal if color is None else color
     if output_format == "text":
@@ -149,8 +171,26 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    effective_fail_on = fail_on or (configure(Path.cwd()).fail_on)
-    sys.exit(report.exit_code(effective_fail_on))
+    settings = configure(Path.cwd())
+    code = report.exit_code(fail_on or settings.fail_on)
+    threshold = min_score if min_score is not None else settings.min_score
+    if threshold is not None:
+        low = [r for r in report.files if r.score is not None and r.score["total"] < threshold]
+        for result in low:
+            click.echo(f"healthlint: {result.path}: score {result.score['total']} is below the minimum of {threshold}", err=True)
+        if low and code == 0:
+            code = 1
+    sys.exit(code)
+
+
+@contextmanager
+def _progress(total: int):
+    """A progress bar on standard error for more than a few files, only on a terminal."""
+    if total <= 5 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label="Linting", file=sys.stderr, show_pos=True) as bar:
+        yield lambda: bar.update(1)
 
 
 @main.group()

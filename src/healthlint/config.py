@@ -18,6 +18,7 @@ import pathspec
 
 from .engine.finding import SEVERITIES
 from .engine.registry import all_rules, find_rule
+from .engine.scoring import ScoreSettings
 from .engine.selection import is_known
 
 CONFIG_NAMES = (".healthlint.toml", "pyproject.toml")
@@ -56,6 +57,8 @@ class Config:
     from_cli: frozenset[str] = frozenset()  # settings given on the command line: they win over front matter
     keyphrase: str | None = None
     languagetool_url: str | None = None
+    score: ScoreSettings = field(default_factory=ScoreSettings)
+    min_score: int | None = None  # files scoring below this fail the run
 
     # Compiled once per Config: discovery asks for every file and folder it walks.
     @cached_property
@@ -131,6 +134,41 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
     return out
 
 
+def _number(value: Any, key: str, where: str, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (positive and value == 0):
+        raise ConfigError(f"{where}: '{key}' must be a {'positive' if positive else 'non-negative'} number")
+    return float(value)
+
+
+def _score_settings(value: Any, key: str, where: str) -> ScoreSettings:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{key}' must be a table (weights, severity-points, half-points)")
+    settings = ScoreSettings()
+    weights, points, half = dict(settings.weights), dict(settings.severity_points), settings.half_points
+    categories = {rule.category for rule in all_rules()}
+    for raw, setting in value.items():
+        name = raw.replace("-", "_")
+        if name == "weights":
+            if not isinstance(setting, dict):
+                raise ConfigError(f"{where}: '{key}.{raw}' must be a table of category = weight")
+            for category, weight in setting.items():
+                if category not in categories:
+                    raise ConfigError(f"{where}: '{key}.{raw}.{category}' is not a rule category (known: {', '.join(sorted(categories))})")
+                weights[category] = _number(weight, f"{key}.{raw}.{category}", where)
+        elif name == "severity_points":
+            if not isinstance(setting, dict):
+                raise ConfigError(f"{where}: '{key}.{raw}' must be a table of severity = points")
+            for severity, amount in setting.items():
+                if severity not in SEVERITIES:
+                    raise ConfigError(f"{where}: '{key}.{raw}.{severity}' must be one of {', '.join(SEVERITIES)}")
+                points[severity] = _number(amount, f"{key}.{raw}.{severity}", where)
+        elif name == "half_points":
+            half = _number(setting, f"{key}.{raw}", where, positive=True)
+        else:
+            raise ConfigError(f"{where}: unknown setting '{key}.{raw}' (known: weights, severity-points, half-points)")
+    return ScoreSettings(severity_points=points, weights=weights, half_points=half)
+
+
 def from_mapping(data: dict[str, Any], path: Path | None, root: Path) -> Config:
     where = str(path) if path else "settings"
     config = Config(path=path, root=root)
@@ -167,6 +205,12 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path) -> Config:
             if key == "languagetool_url" and not value.startswith(("http://", "https://")):
                 raise ConfigError(f"{where}: '{raw_key}' must be an http:// or https:// URL")
             values[key] = value.strip()
+        elif key == "min_score":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+                raise ConfigError(f"{where}: '{raw_key}' must be a whole number from 0 to 100")
+            values["min_score"] = value
+        elif key == "score":
+            values["score"] = _score_settings(value, raw_key, where)
         else:
             raise ConfigError(f"{where}: unknown setting '{raw_key}'")
     return replace(config, **values)

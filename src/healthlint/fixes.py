@@ -9,6 +9,8 @@ are left alone with a message.
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -42,19 +44,33 @@ def fixable(result: FileResult, unsafe: bool) -> list:
     return [f for f in result.findings if f.suggestions and fix_of.get(f.rule) in levels]
 
 
-def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[int, str | None]:
-    """Apply the fixes of ``result`` to ``path``. Returns (fixes applied, reason when none could be)."""
+class FixRefused(Exception):
+    """The file cannot be fixed safely; the message says why."""
+
+
+def _read_unchanged(path: Path, result: FileResult) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FixRefused(f"not fixed: {exc.strerror or exc}") from None
+    if result.digest is not None and hashlib.sha256(data).hexdigest() != result.digest:
+        raise FixRefused("not fixed: the file changed after it was read; run healthlint again")
+    return data
+
+
+def fixed_bytes(data: bytes, result: FileResult, unsafe: bool = False) -> tuple[bytes, int]:
+    """The file's bytes with the fixes of ``result`` applied, and how many were applied."""
     findings = fixable(result, unsafe)
     if not findings:
-        return 0, None
+        return data, 0
     try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return 0, f"not fixed: {exc}"
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FixRefused(f"not fixed: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     source = SourceText.from_raw(raw)
     rest = raw.replace(source.newline, "")
     if "\r" in rest or "\n" in rest:
-        return 0, "not fixed: the file mixes line ends"
+        raise FixRefused("not fixed: the file mixes line ends")
     text = source.text
     edits, last = [], -1
     for finding in sorted(findings, key=lambda f: (f.start, f.end)):
@@ -66,5 +82,33 @@ def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[i
         text = text[: finding.start] + finding.suggestions[0] + text[finding.end :]
     if source.newline != "\n":
         text = text.replace("\n", source.newline)
-    write_atomic(path, ("\ufeff" if source.had_bom else "") + text)
-    return len(edits), None
+    return (("\ufeff" if source.had_bom else "") + text).encode("utf-8"), len(edits)
+
+
+def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[int, str | None]:
+    """Apply the fixes of ``result`` to ``path``. Returns (fixes applied, reason when none could be)."""
+    if not fixable(result, unsafe):
+        return 0, None
+    try:
+        data = _read_unchanged(path, result)
+        new, count = fixed_bytes(data, result, unsafe)
+    except FixRefused as exc:
+        return 0, str(exc)
+    if count:
+        write_atomic(path, new.decode("utf-8"))
+    return count, None
+
+
+def diff_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[str, int, str | None]:
+    """A unified diff of the fixes ``--fix`` would make, without writing anything."""
+    if not fixable(result, unsafe):
+        return "", 0, None
+    try:
+        data = _read_unchanged(path, result)
+        new, count = fixed_bytes(data, result, unsafe)
+    except FixRefused as exc:
+        return "", 0, str(exc)
+    before = data.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)
+    after = new.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)
+    diff = "".join(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
+    return diff, count, None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .document import InputError, load_bytes, load_path, parse
+from .document import InputError, load_bytes, parse
+from .document.loader import read_path
 from .engine.finding import SEVERITY_RANK
 from .engine.runner import FileResult, lint_document, rules_for
 
@@ -45,13 +47,17 @@ class Report:
         return 1 if failing else 0
 
 
-def _lint(load, display: str, config: Config, ignore_extra: Iterable[str] = ()) -> FileResult:
+def _lint(load, display: str, config: Config, ignore_extra: Iterable[str] = (), with_view: bool = False) -> FileResult:
     try:
         doc, notes = load()
     except InputError as exc:
         return FileResult(path=display, format=None, errors=[{"kind": "input", "message": str(exc)}])
     result = lint_document(doc, config, rules_for(config, tuple(ignore_extra)))
     result.errors = [{"kind": "input", "message": note} for note in notes] + result.errors
+    if with_view:
+        from .formatters.html_view import build_view
+
+        result.view = build_view(doc, result)
     return result
 
 
@@ -61,12 +67,22 @@ def lint_text(text: str, fmt: str | None = None, path: str = "<text>", config: C
     return _lint(lambda: (parse(text, path, fmt), []), path, config)
 
 
-def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | None = None) -> FileResult:
+def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | None = None, with_view: bool = False) -> FileResult:
     config = config or Config()
-    return _lint(lambda: load_bytes(data, path, fmt), path, config)
+    return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
 
-def lint_file(path: Path, config: Config | None = None, display: str | None = None) -> FileResult:
+def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False) -> FileResult:
+    """Lint one file; ``with_view`` also lays out its prose for the HTML report."""
     config = config or Config()
     display = display or str(path)
-    return _lint(lambda: load_path(path, display), display, config, config.ignores_for(path))
+    read: list[bytes] = []
+
+    def load():
+        read.append(read_path(path))
+        return load_bytes(read[0], display)
+
+    result = _lint(load, display, config, config.ignores_for(path), with_view)
+    if read:
+        result.digest = hashlib.sha256(read[0]).hexdigest()
+    return result

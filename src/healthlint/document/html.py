@@ -131,6 +131,17 @@ class _PositionalParser(BeautifulSoupHTMLParser):
     def handle_entityref(self, name: str) -> None:
         self._with_reference("&", name, super().handle_entityref)
 
+    def parse_html_declaration(self, i: int) -> int:
+        position = self.lineno, self.offset
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            # The standard library asserts on a malformed "<![" section (after moving its
+            # position on); browsers show the characters as text.
+            self.lineno, self.offset = position
+            self.handle_data(self.rawdata[i : i + 2])
+            return i + 2
+
     def handle_comment(self, data: str) -> None:
         start = self.here()
         self.comments.append((data, start, start + len(data) + 7))

@@ -95,9 +95,10 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None) -> tuple[Document
     return parse(decoded.text, path, fmt or detect_format(path, decoded.text)), decoded.notes
 
 
-def load_path(path: Path, display: str | None = None, fmt: str | None = None) -> tuple[Document, list[str]]:
+def read_path(path: Path) -> bytes:
+    """A file's bytes, or an :class:`InputError` that says why they cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -106,4 +107,7 @@ def load_path(path: Path, display: str | None = None, fmt: str | None = None) ->
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from None
-    return load_bytes(data, display or str(path), fmt)
+
+
+def load_path(path: Path, display: str | None = None, fmt: str | None = None) -> tuple[Document, list[str]]:
+    return load_bytes(read_path(path), display or str(path), fmt)

@@ -13,6 +13,7 @@ from ..grammar.harper_engine import EngineUnavailable
 from .finding import Finding, Hit
 from .registry import all_rules
 from .rule import Rule
+from .scoring import score
 from .selection import select_rules
 from .suppression import Suppressor
 
@@ -28,6 +29,9 @@ class FileResult:
     errors: list[dict[str, str]] = field(default_factory=list)
     lines: dict[int, str] = field(default_factory=dict, repr=False)  # source lines with findings, for display
     sections: dict[str, Any] = field(default_factory=dict)  # "citations", "keywords": per-document tables
+    score: dict[str, Any] | None = None  # {"total": 0-100, "categories": {...}}; None when the file was not linted
+    digest: str | None = field(default=None, repr=False)  # SHA-256 of the bytes linted: --fix refuses a file changed since
+    view: dict[str, Any] | None = field(default=None, repr=False)  # the prose laid out for the HTML report, when asked for
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -36,6 +40,7 @@ class FileResult:
             "metrics": self.metrics,
             "findings": [f.to_json() for f in self.findings],
             "errors": self.errors,
+            "score": self.score,
         }
         out.update(self.sections)
         return out
@@ -150,4 +155,5 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
     suppressor = Suppressor(doc)
     result.findings = sorted(f for f in _dedupe(findings) if not suppressor.suppressed(f))
     result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings}
+    result.score = score(result.findings, result.metrics.get("words", 0), {r.category for r in rules}, config.score)
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .ci_formats import format_github, format_junit, format_markdown
+from .html_format import format_html
 from .json_format import format_json
 from .sarif_format import format_sarif
 from .text_format import format_text
@@ -14,6 +15,7 @@ FORMATTERS = {
     "github": format_github,
     "junit": format_junit,
     "markdown": format_markdown,
+    "html": format_html,
 }
 
-__all__ = ["FORMATTERS", "format_github", "format_json", "format_junit", "format_markdown", "format_sarif", "format_text"]
+__all__ = ["FORMATTERS", "format_github", "format_html", "format_json", "format_junit", "format_markdown", "format_sarif", "format_text"]

@@ -36,14 +36,15 @@ _SCORES = (
 )
 
 
-def metrics_line(metrics: dict) -> str | None:
+def metrics_line(metrics: dict, score: dict | None = None) -> str | None:
+    scored = f"score {score['total']}/100 · " if score else ""
     if metrics.get("reading_grade") is None:
-        return None
+        return f"  {scored.rstrip(' ·')}" if scored else None
     target = metrics.get("target_grade")
     head = f"reading grade {metrics['reading_grade']:.1f}" + (f" (target {target:g})" if target else "")
     scores = " · ".join(f"{label} {metrics[key]:.1f}" for key, label in _SCORES if metrics.get(key) is not None)
     counts = f"{metrics.get('words', 0)} words, {metrics.get('sentences', 0)} sentences"
-    return f"  {head} · {scores} · {counts}"
+    return f"  {scored}{head} · {scores} · {counts}"
 
 
 def keywords_lines(result) -> list[str]:
@@ -59,7 +60,7 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
     for result in report.files:
         for error in result.errors:
             out.append(f"{_paint(result.path, 'bold', color)}: {_paint('error', 'error', color)}: {error['message']}")
-        line = metrics_line(result.metrics)
+        line = metrics_line(result.metrics, result.score)
         extra = keywords_lines(result) if show_keywords else []
         if not result.findings:
             if line:

@@ -47,6 +47,11 @@ class _Harper:
     names: list[str] = []
 
 
+def started() -> bool:
+    """Whether this process has built its Harper linter (native state a fork must not copy)."""
+    return _Harper.linter is not None
+
+
 def _linter(rules: tuple[str, ...], all_rules: bool, dialect: str):
     if _Harper.linter is None:
         try:

@@ -1,0 +1,63 @@
+"""Lint many files, in worker processes when there are enough to pay for starting them.
+
+Results come back in the order the files were given, so output is the same whatever
+the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .engine.runner import FileResult
+from .linting import lint_file
+
+# A worker costs a fresh interpreter's imports and, with grammar selected, its own
+# grammar engine (about a second); fewer files than this per worker run in-process.
+FILES_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    config: Config
+    display: str
+    with_view: bool = False
+
+
+def run_job(job: Job) -> FileResult:
+    return lint_file(job.path, job.config, job.display, with_view=job.with_view)
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _context():
+    # fork is cheapest, but unsafe once a grammar engine (native threads) lives in this process.
+    from .grammar import harper_engine
+
+    if "fork" in multiprocessing.get_all_start_methods() and not harper_engine.started():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = lambda: None) -> Iterator[FileResult]:
+    workers = min(workers, len(jobs) // FILES_PER_WORKER)
+    if workers <= 1:
+        for job in jobs:
+            yield run_job(job)
+            advance()
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        for result in pool.map(run_job, jobs, chunksize=1):
+            yield result
+            advance()
