@@ -225,3 +225,12 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "FILES_PER_WORKER", 1)
     two = CliRunner().invoke(main, [*args, "--jobs", "2"]).output
     assert one == two and json.loads(one)["summary"]["files"] >= 6
+
+
+def test_fix_applies_whitespace_and_unambiguous_pack_substitutions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "w.md"
+    path.write_bytes(b"# Refills\n\nBring your perscription  to the desk , and you should of called.\n")
+    result = CliRunner().invoke(main, ["check", "w.md", "--isolated", "--select", "HL122,HL123,HL124", "--fix"])
+    assert path.read_bytes() == b"# Refills\n\nBring your prescription to the desk, and you should have called.\n"
+    assert "applied 4 fix(es)" in result.stderr

@@ -17,6 +17,7 @@ from .rule import Rule
 
 PYTHON_RULE_MODULES = (
     "healthlint.checks.repeated_word",
+    "healthlint.checks.whitespace",
     "healthlint.checks.agreement",
     "healthlint.checks.parse_problems",
     "healthlint.checks.reading_grade",
