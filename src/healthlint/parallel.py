@@ -42,10 +42,13 @@ def default_workers() -> int:
 
 
 def _context():
-    # fork is cheapest, but unsafe once a grammar engine (native threads) lives in this process.
+    # fork is cheapest, but unsafe once a grammar engine (native state, its thread) lives in
+    # this process.
+    from .checks import harper_rules
     from .grammar import harper_engine
 
-    if "fork" in multiprocessing.get_all_start_methods() and not harper_engine.started():
+    busy = harper_engine.started() or harper_rules._BACKGROUND is not None
+    if "fork" in multiprocessing.get_all_start_methods() and not busy:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

@@ -29,6 +29,27 @@ def _spelling() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def engine_lints(doc: Document, options: Mapping[str, Any]):
+    """Harper's lints for the document, computed once (or collected from :func:`start_engine`)."""
+    found = start_engine(doc, options)
+    return found.result() if hasattr(found, "result") else found
+
+
+_BACKGROUND = None
+
+
+def _background():
+    # One thread: Harper's linter is shared under a lock, and its native code releases the
+    # GIL, so a second core runs Harper while this one runs healthlint's own rules.
+    global _BACKGROUND
+    if _BACKGROUND is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-harper")
+    return _BACKGROUND
+
+
+def start_engine(doc: Document, options: Mapping[str, Any], background: bool = False):
+    """The lints, or a future of them when ``background`` starts Harper in its own thread."""
     from ..grammar.harper_engine import default_rules, lint_blocks
 
     rules = (set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ()))
@@ -42,6 +63,10 @@ def engine_lints(doc: Document, options: Mapping[str, Any]):
         blocks = _blocks(doc)
         return lint_blocks(blocks, sorted(rules), bool(options.get("all_rules")), str(options.get("dialect", "american")))
 
+    if background:
+        blocks = _blocks(doc)  # the reference list is found here, not in the thread: the cache is not shared state
+        del blocks
+        return memo(doc, repr(key), lambda: _background().submit(run))
     return memo(doc, repr(key), run)
 
 
@@ -70,6 +95,9 @@ class GrammarEngine(Rule):
     options = _OPTIONS
     pass_examples = ("Exercise gives your muscles strength.", "The effect was small.")
     fail_examples = ({"text": "The new law had a positive affect on small businesses.", "flag": "affect"}, "They left there bags at home.")
+
+    def prepare(self, doc: Document, options: Mapping[str, Any]) -> None:
+        start_engine(doc, options, background=True)
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         for lint in engine_lints(doc, options):
@@ -113,18 +141,21 @@ class Spelling(Rule):
     pass_examples = ("Atorvastatin and metoprolol treat heart disease. Myelodysplastic syndromes and hemangioendothelioma are rare.",)
     fail_examples = ({"text": "Drink plenty of watter every day.", "flag": "watter"},)
 
+    def prepare(self, doc: Document, options: Mapping[str, Any]) -> None:
+        start_engine(doc, options, background=True)
+
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         from ..grammar.harper_engine import misspelled
         from ..grammar.vocabulary import TOKEN, Vocabulary
 
-        vocabulary = Vocabulary(doc.settings.get("words", ()))
+        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
         uses = []
         for block in _blocks(doc):
             for match in TOKEN.finditer(block.text):
                 word = match.group(0)
-                if _in_address(block.text, match.start(), match.end()):
+                if vocabulary.knows(word) or _proper_noun(block.text, match.start(), word):
                     continue
-                if not vocabulary.knows(word) and not _proper_noun(block.text, match.start(), word):
+                if not _in_address(block.text, match.start(), match.end()):
                     uses.append((block, match.start(), match.end(), word))
         wrong = misspelled(sorted({w for *_, w in uses}), str(options.get("dialect", "american")))
         for block, start, end, word in uses:

@@ -177,12 +177,29 @@ def _defined(text: str, start: int, end: int) -> bool:
 _WORDS = re.compile(r"[\w'’]+")
 
 
-def _block_words(doc: Document, block) -> frozenset[str]:
-    index = doc.cache.setdefault("pattern_block_words", {})
-    key = id(block)
-    if key not in index:
-        index[key] = frozenset(w.lower().replace("’", "'") for w in _WORDS.findall(block.text))
-    return index[key]
+def _block_words(doc: Document) -> list[frozenset[str]]:
+    """Each block's lower-cased words, built once per document for all pack rules."""
+    words = doc.cache.get("pattern_block_words")
+    if words is None:
+        words = doc.cache["pattern_block_words"] = [
+            frozenset(w.lower().replace("’", "'") for w in _WORDS.findall(block.text)) for block in doc.blocks
+        ]
+    return words
+
+
+def _blocks_with(doc: Document, screen: frozenset[str]) -> list[int]:
+    """Indexes of the blocks holding any word of ``screen``: a rule skips every other block."""
+    index = doc.cache.get("pattern_word_index")
+    if index is None:
+        index = {}
+        for number, words in enumerate(_block_words(doc)):
+            for word in words:
+                index.setdefault(word, []).append(number)
+        doc.cache["pattern_word_index"] = index
+    found: set[int] = set()
+    for word in screen:
+        found.update(index.get(word, ()))
+    return sorted(found)
 
 
 class PatternRule(Rule):
@@ -294,13 +311,13 @@ class PatternRule(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         done: set[str] = set()  # terms already reported or defined, for first_use_only
         allowed = {re.sub(r"\s+", " ", str(a).lower()).replace("’", "'") for a in options.get("allow", ())}
-        for block in doc.blocks:
+        screened = self.screen is not None
+        numbers = _blocks_with(doc, self.screen) if screened else range(len(doc.blocks))
+        block_words = _block_words(doc) if screened else None
+        for number in numbers:
+            block = doc.blocks[number]
             text = block.text
-            if self.screen is not None:
-                present = _block_words(doc, block)
-                if present.isdisjoint(self.screen):
-                    continue
-            present = _block_words(doc, block) if self.screen is not None else None
+            present = block_words[number] if block_words is not None else None
             candidates = [
                 (match.start(), -match.end(), i, match)
                 for i, swap in enumerate(self.swaps)

@@ -64,6 +64,10 @@ class Rule:
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def prepare(self, doc: Document, options: Mapping[str, Any]) -> None:
+        """Called for every selected rule before any rule checks: a rule backed by a slow
+        engine starts it here, in the background, so the other rules run meanwhile."""
+
     def examples(self) -> dict[str, list[Example]]:
         return {
             "pass": [Example.coerce(e) for e in self.pass_examples],

@@ -115,9 +115,27 @@ def _dedupe(findings: set[Finding]) -> list[Finding]:
     return out + list(best.values())
 
 
+def _options(rule: Rule, config: Config) -> dict[str, Any]:
+    settings = config.rules.get(rule.code)
+    return {**rule.default_options(), **(settings.options if settings else {})}
+
+
 def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = None) -> FileResult:
     doc.settings = document_settings(doc, config)
     result = FileResult(path=doc.path, format=doc.format)
+    rules = rules_for(config) if rules is None else rules
+    if doc.settings["target_grade"] is None:  # the professional audience: readability rules off
+        rules = [r for r in rules if r.category != "readability"]
+    options_of = {rule.code: _options(rule, config) for rule in rules}
+    background = [r for r in rules if type(r).prepare is not Rule.prepare]
+    for rule in background:
+        try:
+            rule.prepare(doc, options_of[rule.code])
+        except Exception:  # check() meets the same problem and reports it
+            pass
+    # Rules whose engines were started in the background are checked last, when their
+    # results are most likely ready; findings are sorted by position afterwards anyway.
+    rules = [r for r in rules if r not in background] + background
     try:
         result.metrics = document_metrics(doc)
         result.metrics["audience"] = doc.settings["audience"]
@@ -125,16 +143,12 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
     except Exception as exc:  # metrics must never cost the findings
         result.metrics = basic_metrics(doc)
         result.errors.append({"kind": "internal", "message": f"metrics failed: {type(exc).__name__}: {exc}"})
-    rules = rules_for(config) if rules is None else rules
-    if doc.settings["target_grade"] is None:  # the professional audience: readability rules off
-        rules = [r for r in rules if r.category != "readability"]
     findings: set[Finding] = set()
     for rule in rules:
         settings = config.rules.get(rule.code)
-        options = {**rule.default_options(), **(settings.options if settings else {})}
         forced = settings.severity if settings and settings.severity else None
         try:
-            for hit in rule.check(doc, options):
+            for hit in rule.check(doc, options_of[rule.code]):
                 findings.add(_finding(doc, rule, hit, forced or hit.severity or rule.severity))
         except EngineUnavailable as exc:  # a grammar engine that cannot run: say so, keep the rest
             message = f"{rule.code} {rule.name}: {exc}"

@@ -52,7 +52,9 @@ def started() -> bool:
     return _Harper.linter is not None
 
 
-def _linter(rules: tuple[str, ...], all_rules: bool, dialect: str):
+def _linter(rules: tuple[str, ...] | None, all_rules: bool, dialect: str):
+    """The process's linter, switched to ``rules`` (None: leave its rules as they are;
+    switching costs Harper a rebuild of its rule state, so dictionary lookups never switch)."""
     if _Harper.linter is None:
         try:
             import harper
@@ -62,7 +64,7 @@ def _linter(rules: tuple[str, ...], all_rules: bool, dialect: str):
         linter.import_words(list(word_lists("medical-words")["words"]))
         _Harper.linter, _Harper.names = linter, list(linter.get_lint_config())
     key = (rules, all_rules)
-    if _Harper.config_key != key:
+    if rules is not None and _Harper.config_key != key:
         wanted = set(rules)
         _Harper.linter.set_lint_config({name: (all_rules or name in wanted) for name in _Harper.names})
         _Harper.config_key = key
@@ -158,7 +160,7 @@ def misspelled(words: Sequence[str], dialect: str = "american") -> dict[str, tup
     if not words:
         return {}
     with _LOCK:
-        linter = _linter(("SpellCheck",), False, dialect)
+        linter = _linter(None, False, dialect)
         def english(part: str) -> bool:
             if linter.is_likely_english(part):
                 return True

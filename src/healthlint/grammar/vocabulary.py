@@ -90,8 +90,21 @@ def _units() -> frozenset[str]:
 class Vocabulary:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.extra = frozenset(w.strip().lower() for w in extra if w.strip())
+        self._known: dict[str, bool] = {}  # an article repeats its words: look each up once
+
+    @classmethod
+    @lru_cache(maxsize=8)
+    def shared(cls, extra: tuple[str, ...] = ()) -> Vocabulary:
+        """One vocabulary (and its memory of looked-up words) per word list, for the process."""
+        return cls(extra)
 
     def knows(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._knows(word)
+        return known
+
+    def _knows(self, word: str) -> bool:
         token = word.strip(".,;:!?\"'()[]“”‘’")
         if not token:
             return True
@@ -148,14 +161,26 @@ def _words_with_initial(letter: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=1024)
+def _words_by_prefix(prefix: str) -> dict[int, tuple[str, ...]]:
+    """Dictionary words starting with the two letters ``prefix``, by length."""
+    by_length: dict[int, list[str]] = {}
+    for w in _words_with_initial(prefix[:1]):
+        if w[:2] == prefix:
+            by_length.setdefault(len(w), []).append(w)
+    return {n: tuple(ws) for n, ws in by_length.items()}
+
+
 @lru_cache(maxsize=4096)
 def suggest(word: str) -> tuple[str, ...]:
     """Up to three close dictionary words, in the original's case."""
     import difflib
 
     low = word.lower()
-    # Typos nearly always keep the first two letters; a small pool keeps this fast.
-    pool = [w for w in _words_with_initial(low[:1]) if w[:2] == low[:2] and abs(len(w) - len(low)) <= 2]
+    # Typos nearly always keep the first two letters and about the same length; a small
+    # pool keeps this fast.
+    by_length = _words_by_prefix(low[:2])
+    pool = [w for n in range(len(low) - 2, len(low) + 3) for w in by_length.get(n, ())]
     found = difflib.get_close_matches(low, pool, n=3, cutoff=0.8)
     if word[:1].isupper():
         found = [f[:1].upper() + f[1:] for f in found]
