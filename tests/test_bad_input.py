@@ -113,3 +113,42 @@ def test_very_long_lines_and_unclosed_tags(tmp_path):
     (tmp_path / "open.html").write_text("<html><body><p>Open <b>bold <script>var x = '<p>'", encoding="utf-8")
     result, report = run_cli(tmp_path, "long.md", "open.html")
     assert all(f["errors"] == [] for f in report["files"])
+
+
+def test_a_default_run_opens_no_socket(tmp_path):
+    from conftest import ROOT
+
+    code = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise SystemExit('NETWORK USED: ' + repr(args[1:] or kwargs))\n"
+        "socket.socket.connect = socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = socket.getaddrinfo = refuse\n"
+        "from healthlint.cli import main\n"
+        f"sys.argv = ['healthlint', 'check', '--isolated', '--jobs', '1', '--format', 'json', {str(ROOT / 'samples')!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert "NETWORK USED" not in result.stderr + result.stdout
+    assert result.returncode == 1 and json.loads(result.stdout)["summary"]["files"] >= 6
+
+
+def test_json_is_byte_identical_across_processes_and_hash_seeds(tmp_path):
+    import os
+
+    from conftest import ROOT
+
+    outputs = []
+    for seed, jobs in (("1", "1"), ("2", "2"), ("3", "1")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-m", "healthlint", "check", "--isolated", "--jobs", jobs, "--format", "json", "samples"],
+                             cwd=ROOT, env=env, capture_output=True, timeout=300)
+        outputs.append(run.stdout)
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+def test_zero_width_and_right_to_left_characters_count_as_characters(tmp_path):
+    (tmp_path / "z.txt").write_text("\u200b\u200fIt has a big affect on mood. \u202eخطر\u202c Rest.\n", encoding="utf-8")
+    result, report = run_cli(tmp_path, "z.txt")
+    [finding] = [f for f in report["files"][0]["findings"] if f["rule"] == "HL101"]
+    assert (finding["line"], finding["column"], finding["end_column"]) == (1, 16, 22)
