@@ -109,12 +109,15 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.files.append(lint_bytes(data, name, configure(Path(name).absolute()), with_view=with_view))
-    from .parallel import Job, default_workers, lint_many
+    from .parallel import Job, default_workers, lint_many, worker_count
 
     job_list = [Job(t.path, configure(t.path), t.display, with_view) for t in targets]
+    workers = jobs or default_workers()
+    if job_list and worker_count(len(job_list), workers) <= 1:
+        _warm_up_grammar(job_list[0].config)
     diffs: list[str] = []
     with _progress(len(job_list)) as advance:
-        for job, result in zip(job_list, lint_many(job_list, jobs or default_workers(), advance)):
+        for job, result in zip(job_list, lint_many(job_list, workers, advance)):
             if show_diff and not result.errors:
                 from .fixes import diff_fixes
 
@@ -181,6 +184,19 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         if low and code == 0:
             code = 1
     sys.exit(code)
+
+
+def _warm_up_grammar(config) -> None:
+    """Start building Harper's linter now, so that it is ready when the first file is.
+
+    Only for runs in this process: worker processes build their own.
+    """
+    from .engine.runner import rules_for
+
+    if any(rule.code in ("HL150", "HL151") for rule in rules_for(config)):
+        from .grammar.harper_engine import warm_up
+
+        warm_up(str(config.rules["HL150"].options.get("dialect", "american")) if "HL150" in config.rules else "american")
 
 
 @contextmanager

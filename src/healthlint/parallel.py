@@ -44,17 +44,20 @@ def default_workers() -> int:
 def _context():
     # fork is cheapest, but unsafe once a grammar engine (native state, its thread) lives in
     # this process.
-    from .checks import harper_rules
     from .grammar import harper_engine
 
-    busy = harper_engine.started() or harper_rules._BACKGROUND is not None
-    if "fork" in multiprocessing.get_all_start_methods() and not busy:
+    if "fork" in multiprocessing.get_all_start_methods() and not harper_engine.started():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
 
+def worker_count(files: int, workers: int) -> int:
+    """How many worker processes ``lint_many`` starts; 0 or 1 means it lints in-process."""
+    return min(workers, files // FILES_PER_WORKER)
+
+
 def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = lambda: None) -> Iterator[FileResult]:
-    workers = min(workers, len(jobs) // FILES_PER_WORKER)
+    workers = worker_count(len(jobs), workers)
     if workers <= 1:
         for job in jobs:
             yield run_job(job)

@@ -34,23 +34,9 @@ def engine_lints(doc: Document, options: Mapping[str, Any]):
     return found.result() if hasattr(found, "result") else found
 
 
-_BACKGROUND = None
-
-
-def _background():
-    # One thread: Harper's linter is shared under a lock, and its native code releases the
-    # GIL, so a second core runs Harper while this one runs healthlint's own rules.
-    global _BACKGROUND
-    if _BACKGROUND is None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-harper")
-    return _BACKGROUND
-
-
 def start_engine(doc: Document, options: Mapping[str, Any], background: bool = False):
     """The lints, or a future of them when ``background`` starts Harper in its own thread."""
-    from ..grammar.harper_engine import default_rules, lint_blocks
+    from ..grammar.harper_engine import background as _background, default_rules, lint_blocks
 
     rules = (set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ()))
     key = ("harper", tuple(sorted(rules)), bool(options.get("all_rules")), str(options.get("dialect", "american")))

@@ -1,21 +1,45 @@
-"""Turn a :class:`~healthlint.linting.Report` into output for people or machines."""
+"""Turn a :class:`~healthlint.linting.Report` into output for people or machines.
+
+Each format's module is imported only when it is used: a pre-commit run that prints
+text should not pay for the XML and HTML writers.
+"""
 
 from __future__ import annotations
 
-from .ci_formats import format_github, format_junit, format_markdown
-from .html_format import format_html
-from .json_format import format_json
-from .sarif_format import format_sarif
-from .text_format import format_text
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-FORMATTERS = {
-    "text": format_text,
-    "json": format_json,
-    "sarif": format_sarif,
-    "github": format_github,
-    "junit": format_junit,
-    "markdown": format_markdown,
-    "html": format_html,
+_WHERE = {
+    "text": ("text_format", "format_text"),
+    "json": ("json_format", "format_json"),
+    "sarif": ("sarif_format", "format_sarif"),
+    "github": ("ci_formats", "format_github"),
+    "junit": ("ci_formats", "format_junit"),
+    "markdown": ("ci_formats", "format_markdown"),
+    "html": ("html_format", "format_html"),
 }
 
-__all__ = ["FORMATTERS", "format_github", "format_html", "format_json", "format_junit", "format_markdown", "format_sarif", "format_text"]
+
+class _Formatters(Mapping[str, Callable]):
+    def __getitem__(self, name: str) -> Callable:
+        module, function = _WHERE[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+FORMATTERS: Mapping[str, Callable] = _Formatters()
+
+
+def __getattr__(name: str):
+    for module, function in _WHERE.values():
+        if function == name:
+            return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    raise AttributeError(name)
+
+
+__all__ = ["FORMATTERS"]

@@ -47,9 +47,37 @@ class _Harper:
     names: list[str] = []
 
 
+_BACKGROUND = None
+
+
+def background():
+    """The one thread that runs Harper beside healthlint's own rules.
+
+    Harper's native code releases the GIL, both while building its dictionary (most of a
+    second) and while linting, so on a second core it costs little wall time. One thread
+    is enough: the linter is shared under a lock.
+    """
+    global _BACKGROUND
+    if _BACKGROUND is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-harper")
+    return _BACKGROUND
+
+
+def warm_up(dialect: str = "american") -> None:
+    """Start building the linter now, in the background, for a run that will need it."""
+    def build():
+        with _LOCK:
+            _linter(None, False, dialect)
+
+    background().submit(build)
+
+
 def started() -> bool:
-    """Whether this process has built its Harper linter (native state a fork must not copy)."""
-    return _Harper.linter is not None
+    """Whether this process has built (or is building) its Harper linter: native state and a
+    thread that a fork must not copy."""
+    return _Harper.linter is not None or _BACKGROUND is not None
 
 
 def _linter(rules: tuple[str, ...] | None, all_rules: bool, dialect: str):
