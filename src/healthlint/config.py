@@ -140,28 +140,29 @@ def _number(value: Any, key: str, where: str, positive: bool = False) -> float:
     return float(value)
 
 
+def _number_table(value: Any, key: str, where: str, known: set[str] | tuple[str, ...], what: str) -> dict[str, float]:
+    """A TOML table of name = number whose names must be in ``known``."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{key}' must be a table of {what} = number")
+    out = {}
+    for name, number in value.items():
+        if name not in known:
+            raise ConfigError(f"{where}: '{key}.{name}' is not a {what} (known: {', '.join(sorted(known))})")
+        out[name] = _number(number, f"{key}.{name}", where)
+    return out
+
+
 def _score_settings(value: Any, key: str, where: str) -> ScoreSettings:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: '{key}' must be a table (weights, severity-points, half-points)")
     settings = ScoreSettings()
     weights, points, half = dict(settings.weights), dict(settings.severity_points), settings.half_points
-    categories = {rule.category for rule in all_rules()}
     for raw, setting in value.items():
         name = raw.replace("-", "_")
         if name == "weights":
-            if not isinstance(setting, dict):
-                raise ConfigError(f"{where}: '{key}.{raw}' must be a table of category = weight")
-            for category, weight in setting.items():
-                if category not in categories:
-                    raise ConfigError(f"{where}: '{key}.{raw}.{category}' is not a rule category (known: {', '.join(sorted(categories))})")
-                weights[category] = _number(weight, f"{key}.{raw}.{category}", where)
+            weights.update(_number_table(setting, f"{key}.{raw}", where, {rule.category for rule in all_rules()}, "rule category"))
         elif name == "severity_points":
-            if not isinstance(setting, dict):
-                raise ConfigError(f"{where}: '{key}.{raw}' must be a table of severity = points")
-            for severity, amount in setting.items():
-                if severity not in SEVERITIES:
-                    raise ConfigError(f"{where}: '{key}.{raw}.{severity}' must be one of {', '.join(SEVERITIES)}")
-                points[severity] = _number(amount, f"{key}.{raw}.{severity}", where)
+            points.update(_number_table(setting, f"{key}.{raw}", where, SEVERITIES, "severity"))
         elif name == "half_points":
             half = _number(setting, f"{key}.{raw}", where, positive=True)
         else:
