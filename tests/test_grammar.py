@@ -50,6 +50,13 @@ def test_medical_text_draws_no_spelling_findings_and_typos_do():
     assert hits == [("HL151", "watter")]
 
 
+def test_a_name_repeated_at_sentence_starts_is_not_a_typo_but_a_one_off_capitalised_typo_is():
+    text = "Kellner syndrome affects the joints. Kellner syndrome is rare.\n\nWatter helps. Drink it."
+    assert found(text, select=("HL151",))[1] == [("HL151", "Watter")]
+    # a word the article also writes in lower case is not a name
+    assert ("HL151", "Watter") in found("Watter helps. Watter is good. Drink watter.", select=("HL151",))[1]
+
+
 def test_user_words_from_settings_and_words_file(tmp_path):
     assert found("Your zentrovia dose is ready.", select=("HL151",))[1] == [("HL151", "zentrovia")]
     assert found("Your zentrovia dose is ready.", select=("HL151",), words=("zentrovia",))[1] == []

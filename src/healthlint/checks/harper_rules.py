@@ -110,6 +110,32 @@ def _proper_noun(text: str, start: int, word: str) -> bool:
     return bool(before) and before[-1] not in ".!?:"
 
 
+def _repeated_names(doc: Document, words: set[str]) -> set[str]:
+    """Capitalised words the document uses at least twice and never in lower case.
+
+    At the start of a sentence a name ("Marfan syndrome") cannot be told from a typo by
+    its capital; but an article that names a condition repeats it, always capitalised,
+    while a typo rarely recurs letter for letter.
+    """
+    capitalised = {w for w in words if w[:1].isupper() and not w.isupper()}
+    if not capitalised:
+        return set()
+    from ..grammar.vocabulary import TOKEN
+
+    counts: dict[str, int] = {}
+    lower: set[str] = set()
+    wanted = {w.lower() for w in capitalised}
+    for block in doc.blocks:
+        for match in TOKEN.finditer(block.text):
+            token = match.group(0)
+            if token.lower() in wanted:
+                if token[:1].isupper():
+                    counts[token] = counts.get(token, 0) + 1
+                else:
+                    lower.add(token.lower())
+    return {w for w in capitalised if counts.get(w, 0) >= 2 and w.lower() not in lower}
+
+
 class Spelling(Rule):
     code = "HL151"
     name = "spelling"
@@ -143,7 +169,8 @@ class Spelling(Rule):
                     continue
                 if not _in_address(block.text, match.start(), match.end()):
                     uses.append((block, match.start(), match.end(), word))
-        wrong = misspelled(sorted({w for *_, w in uses}), str(options.get("dialect", "american")))
+        names = _repeated_names(doc, {w for *_, w in uses})
+        wrong = misspelled(sorted({w for *_, w in uses} - names), str(options.get("dialect", "american")))
         for block, start, end, word in uses:
             if word in wrong:
                 yield Hit.in_block(block, start, end, f"'{word}' may be misspelled.", wrong[word])
