@@ -12,14 +12,15 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from .engine.finding import SEVERITIES
 from .engine.registry import all_rules, find_rule
 from .engine.scoring import ScoreSettings
 from .engine.selection import is_known
+
+if TYPE_CHECKING:
+    import pathspec
 
 CONFIG_NAMES = (".healthlint.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -63,10 +64,14 @@ class Config:
     # Compiled once per Config: discovery asks for every file and folder it walks.
     @cached_property
     def exclude_spec(self) -> pathspec.PathSpec:
+        import pathspec  # only when folders are walked or excludes applied
+
         return pathspec.GitIgnoreSpec.from_lines([*self.exclude, *self.extend_exclude])
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, tuple[str, ...]]]:
+        import pathspec
+
         return [(pathspec.GitIgnoreSpec.from_lines([p]), s) for p, s in self.per_file_ignores.items()]
 
     def ignores_for(self, path: Path) -> tuple[str, ...]:

