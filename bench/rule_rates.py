@@ -18,6 +18,8 @@ from pathlib import Path
 from healthlint.config import Config
 from healthlint.linting import lint_file
 
+from corpus import article_files  # bench/corpus.py, beside this script
+
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles" / "medquad" / "md"
 
 
@@ -28,12 +30,7 @@ def main() -> int:
     parser.add_argument("--show", help="print every finding of this rule")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
     args = parser.parse_args()
-    files = sorted(p for p in args.folder.rglob("*") if p.suffix in (".md", ".html", ".txt"))
-    if args.limit:
-        files = files[: args.limit]
-    if not files:
-        print(f"no articles under {args.folder}", file=sys.stderr)
-        return 2
+    files = article_files(args.folder, args.limit, recursive=True)
     config = Config(select=tuple(args.select.split(",")) if args.select else None)
     words = 0
     by_rule: collections.Counter = collections.Counter()

@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus import article_files  # bench/corpus.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "articles" / "medquad" / "md"
 CATEGORIES = ("grammar", "spelling", "readability", "plain-language", "keyword-stuffing", "seo", "citations", "evidence",
@@ -180,12 +182,7 @@ def main() -> int:
     parser.add_argument("--skip-categories", action="store_true", help="skip the per-category runs")
     parser.add_argument("--json", type=Path, help="write the results here too")
     args = parser.parse_args()
-    files = sorted(p for p in args.corpus.glob("*") if p.suffix in (".md", ".txt", ".html"))
-    if args.limit:
-        files = files[: args.limit]
-    if not files:
-        print(f"no articles in {args.corpus}", file=sys.stderr)
-        return 2
+    files = article_files(args.corpus, args.limit)
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(files)} files, {words} words ({args.corpus}); {os.cpu_count()} CPUs")
