@@ -220,10 +220,21 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     args = ["check", "samples", "--isolated", "--format", "json", "--ignore", "HL150,HL151"]
     one = CliRunner().invoke(main, [*args, "--jobs", "1"]).output
+    import concurrent.futures
+
     from healthlint import parallel
 
+    pools = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *a, **k):
+            pools.append(k.get("max_workers"))
+            super().__init__(*a, **k)
+
     monkeypatch.setattr(parallel, "FILES_PER_WORKER", 1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
     two = CliRunner().invoke(main, [*args, "--jobs", "2"]).output
+    assert pools == [2]  # the files really went to two worker processes
     assert one == two and json.loads(one)["summary"]["files"] >= 6
 
 

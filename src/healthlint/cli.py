@@ -196,7 +196,8 @@ def _warm_up_grammar(config) -> None:
     if any(rule.code in ("HL150", "HL151") for rule in rules_for(config)):
         from .grammar.harper_engine import warm_up
 
-        warm_up(str(config.rules["HL150"].options.get("dialect", "american")) if "HL150" in config.rules else "american")
+        settings = config.rules.get("HL150")
+        warm_up(str(settings.options.get("dialect", "american")) if settings else "american")
 
 
 @contextmanager

@@ -85,13 +85,19 @@ def fixed_bytes(data: bytes, result: FileResult, unsafe: bool = False) -> tuple[
     return (("\ufeff" if source.had_bom else "") + text).encode("utf-8"), len(edits)
 
 
+def _planned(path: Path, result: FileResult, unsafe: bool) -> tuple[bytes, bytes, int]:
+    """The file's bytes now, with the fixes applied, and how many; FixRefused when unsafe to do."""
+    data = _read_unchanged(path, result)
+    new, count = fixed_bytes(data, result, unsafe)
+    return data, new, count
+
+
 def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[int, str | None]:
     """Apply the fixes of ``result`` to ``path``. Returns (fixes applied, reason when none could be)."""
     if not fixable(result, unsafe):
         return 0, None
     try:
-        data = _read_unchanged(path, result)
-        new, count = fixed_bytes(data, result, unsafe)
+        _, new, count = _planned(path, result, unsafe)
     except FixRefused as exc:
         return 0, str(exc)
     if count:
@@ -104,8 +110,7 @@ def diff_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[st
     if not fixable(result, unsafe):
         return "", 0, None
     try:
-        data = _read_unchanged(path, result)
-        new, count = fixed_bytes(data, result, unsafe)
+        data, new, count = _planned(path, result, unsafe)
     except FixRefused as exc:
         return "", 0, str(exc)
     before = data.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)

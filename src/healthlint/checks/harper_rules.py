@@ -36,24 +36,19 @@ def engine_lints(doc: Document, options: Mapping[str, Any]):
 
 def start_engine(doc: Document, options: Mapping[str, Any], background: bool = False):
     """The lints, or a future of them when ``background`` starts Harper in its own thread."""
-    from ..grammar.harper_engine import background as _background, default_rules, lint_blocks
-
-    rules = (set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ()))
-    key = ("harper", tuple(sorted(rules)), bool(options.get("all_rules")), str(options.get("dialect", "american")))
+    from ..grammar.harper_engine import background as engine_thread, default_rules, lint_blocks
 
     # Spelling is checked separately (see Spelling.check): Harper's spell check computes
     # suggestions for every unknown word it meets, which is most of its cost on medical text.
-    rules -= _spelling()[0]
+    rules = sorted((set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ())) - _spelling()[0])
+    all_rules, dialect = bool(options.get("all_rules")), str(options.get("dialect", "american"))
+    blocks = _blocks(doc)  # found on this thread: the document's cache is not shared with the engine's
 
     def run():
-        blocks = _blocks(doc)
-        return lint_blocks(blocks, sorted(rules), bool(options.get("all_rules")), str(options.get("dialect", "american")))
+        return lint_blocks(blocks, rules, all_rules, dialect)
 
-    if background:
-        blocks = _blocks(doc)  # the reference list is found here, not in the thread: the cache is not shared state
-        del blocks
-        return memo(doc, repr(key), lambda: _background().submit(run))
-    return memo(doc, repr(key), run)
+    key = repr(("harper", tuple(rules), all_rules, dialect))
+    return memo(doc, key, (lambda: engine_thread().submit(run)) if background else run)
 
 
 def _blocks(doc: Document):

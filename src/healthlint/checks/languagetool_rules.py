@@ -62,7 +62,7 @@ class LanguageToolSpelling(LanguageToolGrammar):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         from ..grammar.vocabulary import Vocabulary
 
-        vocabulary = Vocabulary(doc.settings.get("words", ()))
+        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
         for m in matches(doc, options):
             word = m.block.text[m.start : m.end]
             if m.category.upper() not in _SPELLING_CATEGORIES or vocabulary.knows(word) or _proper_noun(m.block.text, m.start, word):

@@ -88,7 +88,7 @@ def _block_html(file_no: int, block_no: int, block: dict, findings: list) -> str
     return f'<p {anchor} class="blk {css}"{grade}>{inner}</p>'
 
 
-def _finding_item(number: int, finding, path: str) -> str:
+def _finding_item(number: int, finding) -> str:
     suggestions = ""
     if finding.suggestions:
         suggestions = '<span class="sug">→ ' + ", ".join(f"<b>{_e(s)}</b>" for s in finding.suggestions[:5]) + "</span>"
@@ -176,12 +176,12 @@ def _file_section(file_no: int, result) -> str:
     errors = "".join(f'<div class="err">Could not be fully linted: {_e(e["message"])}</div>' for e in result.errors)
     unplaced = ""
     if view["unplaced"]:
-        items = "".join(_finding_item(i, findings[i], result.path) for i in view["unplaced"])
+        items = "".join(_finding_item(i, findings[i]) for i in view["unplaced"])
         unplaced = f'<div class="page-level"><h4>About the page as a whole</h4><ul class="flist">{items}</ul></div>'
     blocks = "".join(_block_html(file_no, n, b, findings) for n, b in enumerate(view["blocks"]))
     if not blocks:
         blocks = '<p class="muted">No prose.</p>'
-    listing = "".join(_finding_item(i, f, result.path) for i, f in enumerate(findings))
+    listing = "".join(_finding_item(i, f) for i, f in enumerate(findings))
     listing = f'<ul class="flist">{listing}</ul>' if listing else '<p class="muted">No findings.</p>'
     score = result.score["total"] if result.score else None
     badge = f'<span class="score {_score_class(score)}" title="article score">{score}</span>' if score is not None else ""

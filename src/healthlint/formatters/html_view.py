@@ -7,7 +7,7 @@ prose of the block that holds it, so that it can be highlighted in place.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from ..document import Block, Document
@@ -17,22 +17,11 @@ HARDEST = 3
 MIN_SCORED_WORDS = 40
 
 
-def _first_index(n: int, test) -> int:
-    """The smallest i in [0, n) with test(i) true (test is monotonic), else n."""
-    low, high = 0, n
-    while low < high:
-        middle = (low + high) // 2
-        if test(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return low
-
-
 def _prose_span(block: Block, start: int, end: int) -> tuple[int, int]:
+    # Source offsets grow with prose offsets, so both ends are binary searches over the prose.
     n = len(block.text)
-    begin = _first_index(n, lambda i: block.offsets.end(i) > start)
-    finish = _first_index(n, lambda i: block.offsets.start(i) >= end)
+    begin = bisect_left(range(n), True, key=lambda i: block.offsets.end(i) > start)
+    finish = bisect_left(range(n), True, key=lambda i: block.offsets.start(i) >= end)
     return begin, max(finish, min(begin + 1, n))
 
 
