@@ -57,6 +57,42 @@ def test_every_pack_states_origin_and_licence():
         assert data.get("source") and data.get("license"), path.name
 
 
+def test_every_word_list_states_origin_and_holds_only_words():
+    from healthlint.packs import list_files, lists_dir, word_file, word_lists
+
+    def entries(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from entries(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from entries(item)
+        else:
+            yield value
+
+    for path in list_files():
+        lists = word_lists(path.stem)  # raises unless source and license are given
+        # YAML 1.1 reads a bare no, yes, on or off as a boolean: such a word would vanish from its list.
+        odd = [entry for entry in entries(lists) if not isinstance(entry, (str, int, float)) or isinstance(entry, bool)]
+        assert not odd, f"{path.name}: quote these entries: {odd}"
+    for path in sorted(lists_dir().glob("*.txt")):
+        words = word_file(path.stem)
+        assert len(words) > 1000 and all(w == w.strip() and w.islower() for w in words), path.name
+
+
+def test_medical_vocabulary_knows_mesh_terms_and_latin_plurals_but_not_typos():
+    from healthlint.grammar.vocabulary import Vocabulary, run_together
+
+    vocabulary = Vocabulary()
+    for word in ("hydroxyurea", "spasticity", "glomeruli", "petechiae", "bronchodilators", "lectin"):
+        assert vocabulary.knows(word), word
+    for typo in ("watter", "recieve", "doesnt", "diabetis"):
+        assert not vocabulary.knows(typo), typo
+    assert run_together("abdomenthe") == "abdomen the"
+    assert run_together("symptomssuch") == "symptoms such"
+    assert run_together("lungworm") is None and run_together("watter") is None
+
+
 def test_first_confusables_pack_covers_the_required_pairs():
     names = {r.name for r in RULES}
     for required in ("affect-as-noun", "effect-as-verb", "then-than", "its-contraction", "lose-loose", "in-to-into", "everyday-every-day"):

@@ -41,6 +41,25 @@ def word_lists(name: str) -> dict:
     return _LISTS[name]
 
 
+_WORD_FILES: dict[str, frozenset[str]] = {}
+
+
+def word_file(name: str) -> frozenset[str]:
+    """The words of ``rules/lists/<name>.txt``, one a line, loaded once.
+
+    For lists too long for YAML to load quickly. The file opens with ``# source:`` and
+    ``# license:`` comment lines, like the ``source`` and ``license`` of a YAML list.
+    """
+    if name not in _WORD_FILES:
+        path = lists_dir() / f"{name}.txt"
+        text = path.read_text(encoding="utf-8")
+        header = [line for line in text.splitlines()[:40] if line.startswith("#")]
+        if not any(line.startswith("# source:") for line in header) or not any(line.startswith("# license:") for line in header):
+            raise ValueError(f"word list {path.name} must open with '# source:' and '# license:' lines")
+        _WORD_FILES[name] = frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _WORD_FILES[name]
+
+
 def list_files() -> list[Path]:
     return sorted(lists_dir().glob("*.yaml"))
 

@@ -1,7 +1,9 @@
 """Which words are real words, so that medical terms are never reported as typos.
 
 A word is known when it is:
-- in the medical word list (``rules/lists/medical-words.yaml``);
+- in the medical word list (``rules/lists/medical-words.yaml``) or the vocabulary built
+  from NLM's Medical Subject Headings and open drug-name lists
+  (``rules/lists/medical-vocabulary.txt``), or a Latin plural of one ("glomeruli");
 - built like a medical term: a medical root plus a medical suffix ("hemangioendothelioma"),
   or a generic drug name ending in a USAN stem ("pomalidomide", "atorvastatin");
 - in the CMU Pronouncing Dictionary (134,000 English words and names, BSD-2-Clause);
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..analysis.syllables import _lookup
-from ..packs import word_lists
+from ..packs import word_file, word_lists
 
 WORDS_FILE = ".healthlint-words.txt"
 _STRICT_SUFFIXES_MIN = 3  # "al", "ic", "ous"... only count when the word opens with a root
@@ -31,14 +33,23 @@ def _medical() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted({x.lower() for x in lists[key]}, key=len, reverse=True))
 
-    words = frozenset(w.lower() for w in lists["words"])
+    words = frozenset(w.lower() for w in lists["words"]) | word_file("medical-vocabulary")
     return words, longest_first("roots"), longest_first("strong_suffixes"), longest_first("suffixes"), longest_first("drug_stems")
+
+
+# Medical Latin and Greek plurals: glomerul-i/-us, petechi-ae/-a, metaphys-es/-is,
+# bacteri-a/-um, ganglia/-on, append-ices/-ix, cort-ices/-ex.
+_LATIN_PLURALS = (("i", "us"), ("ae", "a"), ("es", "is"), ("a", "um"), ("a", "on"), ("ices", "ix"), ("ices", "ex"))
+
+
+def _latin_plural(word: str, words: frozenset[str]) -> bool:
+    return len(word) >= 5 and any(word.endswith(plural) and word[: -len(plural)] + singular in words for plural, singular in _LATIN_PLURALS)
 
 
 def looks_medical(word: str) -> bool:
     w = word.lower().replace("’", "'").removesuffix("'s")
     words, roots, strong, suffixes, stems = _medical()
-    if w in words or (w.endswith("s") and w[:-1] in words):
+    if w in words or (w.endswith("s") and w[:-1] in words) or _latin_plural(w, words):
         return True
     if len(w) < 7:
         return False
@@ -182,6 +193,39 @@ def suggest(word: str) -> tuple[str, ...]:
     by_length = _words_by_prefix(low[:2])
     pool = [w for n in range(len(low) - 2, len(low) + 3) for w in by_length.get(n, ())]
     found = difflib.get_close_matches(low, pool, n=3, cutoff=0.8)
+    split = run_together(low)
+    if split:
+        found = [split, *found[:2]]
     if word[:1].isupper():
         found = [f[:1].upper() + f[1:] for f in found]
     return tuple(found)
+
+
+def run_together(word: str) -> str | None:
+    """Two words typed without a space ("abdomenthe", "symptomssuch"), split; else None.
+
+    One half may be a function word ("the", "such", "can"); any other half must be a
+    dictionary or medical word of five letters or more, so that a real word is not cut
+    into fragments the dictionary happens to hold ("lungworm", "watter").
+    """
+    low = word.lower()
+    if len(low) < 6 or _compound(low):
+        return None  # "thermotherapy": a prefixed word, not two words
+    best = None
+    for i in range(1, len(low)):
+        left, right = low[:i], low[i:]
+        if _split_part(left) and _split_part(right) and (left in _function_words() or right in _function_words() or min(len(left), len(right)) >= 5):
+            if best is None or max(len(left), len(right)) > max(map(len, best)):
+                best = (left, right)  # the longest content word: "disease a", not "dise asea"
+    return " ".join(best) if best else None
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w for w in word_lists("english")["function_words"] if "'" not in w and "." not in w and (len(w) > 1 or w == "a"))
+
+
+def _split_part(part: str) -> bool:
+    if part in _function_words():
+        return True
+    return len(part) >= 5 and (_lookup(part) is not None or looks_medical(part))
