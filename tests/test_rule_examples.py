@@ -75,9 +75,22 @@ def test_every_word_list_states_origin_and_holds_only_words():
         # YAML 1.1 reads a bare no, yes, on or off as a boolean: such a word would vanish from its list.
         odd = [entry for entry in entries(lists) if not isinstance(entry, (str, int, float)) or isinstance(entry, bool)]
         assert not odd, f"{path.name}: quote these entries: {odd}"
-    for path in sorted(lists_dir().glob("*.txt")):
-        words = word_file(path.stem)
-        assert len(words) > 1000 and all(w == w.strip() and w.islower() for w in words), path.name
+    text_lists = sorted(lists_dir().glob("*.txt"))
+    assert {p.name for p in text_lists} >= {"medical-vocabulary.txt", "word-forms.txt"}
+    for path in text_lists:
+        header = [line for line in path.read_text(encoding="utf-8").splitlines()[:20] if line.startswith("#")]
+        assert any(line.startswith("# source:") for line in header) and any(line.startswith("# license:") for line in header), path.name
+    words = word_file("medical-vocabulary")
+    assert len(words) > 10000 and all(w == w.strip() and w.isalpha() and w.islower() for w in words)
+
+
+def test_word_forms_file_is_sorted_for_bisection_and_gives_tags():
+    from healthlint.grammar.word_forms import _data, tags
+
+    keys = [line.split(b" ", 1)[0] + b" " for line in _data().splitlines()]
+    assert keys == sorted(keys) and len(keys) > 40000
+    assert tags("dogs") == {"NNS", "VBZ"} and tags("news") >= {"NN", "MASS"}
+    assert tags("went") >= {"VBD"} and tags("people") == {"NNS"} and tags("xyzzy") == frozenset()
 
 
 def test_medical_vocabulary_knows_mesh_terms_and_latin_plurals_but_not_typos():

@@ -19,6 +19,8 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.repeated_word",
     "healthlint.checks.whitespace",
     "healthlint.checks.agreement",
+    "healthlint.checks.phrase_agreement",
+    "healthlint.checks.pronoun_agreement",
     "healthlint.checks.parse_problems",
     "healthlint.checks.reading_grade",
     "healthlint.checks.length",

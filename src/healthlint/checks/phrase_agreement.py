@@ -1,0 +1,298 @@
+"""HL125 noun-phrase-agreement: a subject noun phrase whose verb has the other number.
+
+"The dogs barks loudly", "The dog are released", "Many users in Asia wants to learn",
+"These includes", "people who has". The phrase opens a clause; an "of" or other
+prepositional phrase, or a phrase between commas, may stand between it and the verb.
+Word classes come from rules/lists/english.yaml and word-forms.txt; a word that could be
+read two ways ("barks", noun or verb) is taken as the verb only where what follows fits
+a verb, and a phrase whose number is unknown is left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from ..analysis.sentences import sentences
+from ..document import Document
+from ..engine.finding import Hit
+from ..engine.rule import Rule
+from ..grammar.clauses import Token, after_verb, clause_starts, is_adverb, is_content, is_word, noun_number, tokens, verb_number, words
+from ..grammar.word_forms import is_plural_noun, tags
+
+_PREPOSITIONS = frozenset("of in from with for on at about near across among between without within during under over".split())
+_COUNTING = frozenset(("a", "an", "this", "each", "every", "another"))
+_SUBJECT_PRONOUNS = frozenset(("i", "you", "we", "they", "he", "she", "it"))
+_RELATIVES = frozenset(("who",))  # "which" and "that" attach too freely to be sure of
+
+
+def _fix(verb: Token, wanted: str) -> str:
+    low = verb.low
+    swap = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
+    if wanted == "plural":
+        fixed = swap.get(low) or _base_of(low)
+    else:
+        fixed = {v: k for k, v in swap.items()}.get(low) or _third_person(low)
+    if not fixed:
+        return ""
+    return fixed[:1].upper() + fixed[1:] if verb.text[:1].isupper() else fixed
+
+
+def _base_of(verb: str) -> str:
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if verb.endswith(cut) and "VB" in tags(verb[: -len(cut)] + add):
+            return verb[: -len(cut)] + add
+    return ""
+
+
+def _third_person(verb: str) -> str:
+    for form in (verb + "s", verb + "es", verb[:-1] + "ies"):
+        if "VBZ" in tags(form):
+            return form
+    return ""
+
+
+def _determiner(token: Token) -> bool:
+    w = words()
+    return token.low in w["determiners"] or token.low.endswith("'s")
+
+
+def _is_verb_word(token: Token) -> bool:
+    w = words()
+    return token.low in w["be_have_do"] or token.low in w["modals"] or _finite_only(token)
+
+
+def _finite_only(token: Token) -> bool:
+    """A verb form that cannot be a noun: it ends a noun phrase ("wants", "give")."""
+    return verb_number(token) is not None and not tags(token.low) & {"NN", "NNS"}
+
+
+def _verb_after(toks: list[Token], j: int) -> int | None:
+    """The index of the verb at or after ``toks[j]``, past one prepositional phrase
+    ("of side effects") and one phrase between commas; None when there is none."""
+    n = len(toks)
+    for _ in range(2):
+        if j >= n:
+            return None
+        if toks[j].low in _PREPOSITIONS:
+            k = j + 1
+            while k < n and _determiner(toks[k]):
+                k += 1
+            words_in = 0
+            while k < n and words_in < 3 and is_content(toks[k]):
+                if words_in and (_is_verb_word(toks[k]) or ("VBZ" in tags(toks[k].low) and _verb_says(toks, k))):
+                    break  # "the dogs of war barks loudly": the phrase ends at the verb
+                k, words_in = k + 1, words_in + 1
+            if not words_in:
+                return None
+            j = k
+            continue
+        if toks[j].text == ",":
+            close = next((k for k in range(j + 1, min(n, j + 16)) if toks[k].text == ","), None)
+            if close is None:
+                return None
+            j = close + 1
+            continue
+        break
+    return j if j < n else None
+
+
+class NounPhraseAgreement(Rule):
+    code = "HL125"
+    name = "noun-phrase-agreement"
+    category = "grammar"
+    severity = "warning"
+    summary = "A plural subject with a singular verb, or a singular subject with a plural verb ('The results shows')."
+    rationale = (
+        "A verb agrees with the head of its subject, not with the nearest noun: 'The side effects "
+        "of this drug are mild', 'The list of side effects is long'. healthlint reads the noun's "
+        "and the verb's number from an English word-form table (NLM SPECIALIST Lexicon) and "
+        "reports only where both are certain."
+    )
+    source = "Chicago Manual of Style 5.138-5.147; word forms: NLM SPECIALIST Lexicon and AGID via lemminflect (rules/lists/word-forms.txt)."
+    pass_examples = (
+        "The results show a clear benefit.",
+        "The side effects of this drug are mild.",
+        "The list of side effects is long.",
+        "Many patients in rural areas want better care.",
+        "The nurses, who are specially trained, check every dose.",
+        "Blood tests show whether the kidneys work well.",
+        "These include fever and chills.",
+        "The staff are ready.",
+        "A number of patients have asthma.",
+        "Doctors who treat asthma often prescribe inhalers.",
+    )
+    fail_examples = (
+        {"text": "The results shows a clear benefit.", "flag": "shows"},
+        {"text": "The side effects of this drug is mild.", "flag": "is"},
+        {"text": "The list of side effects are long.", "flag": "are"},
+        {"text": "Many patients in rural areas wants better care.", "flag": "wants"},
+        {"text": "The nurses, who are specially trained, checks every dose.", "flag": "checks"},
+        {"text": "These includes fever and chills.", "flag": "includes"},
+        {"text": "We need nurses who has experience.", "flag": "has"},
+        {"text": "The doctor were late.", "flag": "were"},
+    )
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        for sentence in sentences(doc):
+            for start, end, message, fix in problems(sentence.text):
+                yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
+
+
+def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
+    toks = tokens(text)
+    w = words()
+    seen: set[int] = set()
+    for i in clause_starts(toks):
+        found = _clause(toks, i)
+        if found and found[1] not in seen:
+            seen.add(found[1])
+            yield found[2:]
+    for index, message, fix in _determiner_and_noun(toks):
+        if index not in seen:
+            seen.add(index)
+            yield toks[index].start, toks[index].end, message, fix
+    for i, tok in enumerate(toks[:-1]):  # "people who has", "a doctor who have"
+        if tok.low in _RELATIVES and i >= 2 and i + 1 < len(toks):
+            head, verb = toks[i - 1], toks[i + 1]
+            det = toks[i - 2] if toks[i - 2].low in w["determiners"] else None
+            if head.low in w["number_free_heads"] or not is_content(head) or i + 1 in seen:
+                continue
+            if any(t.low in _PREPOSITIONS or t.low in ("and", "or", ",") for t in toks[max(0, i - 6) : i - 1]) or head.low in ("old", "ago"):
+                continue  # "people with diabetes who want": the head may be the object of the preposition
+            if any(t.low == "one" for t in toks[max(0, i - 8) : i]):
+                continue  # "one of those people who has": usage is divided, so leave it
+            number, verb_says = noun_number(head, det), _verb_says(toks, i + 1)
+            if number and verb_says and number != verb_says and head.text[:1].islower():
+                seen.add(i + 1)
+                yield verb.start, verb.end, f"'{head.text}' is {number}: use '{_fix(verb, number) or 'the ' + number + ' verb'}'.", _fix(verb, number)
+
+
+def _determiner_and_noun(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
+    """"many patient", "several symptom", "this symptoms", "a patients": a determiner whose
+    number the noun right after it does not share."""
+    w = words()
+    counted = _COUNTING | w["plural_determiners"]
+    for i, tok in enumerate(toks[:-1]):
+        if tok.low not in counted:
+            continue
+        noun = toks[i + 1]
+        if not is_content(noun) or noun.low in w["number_free_heads"] or noun.start != tok.end + 1 or tok.low == "those":
+            continue  # "four-fold": joined, not a determiner and its noun; "those high in fiber"
+        if i + 2 < len(toks) and toks[i + 2].start == noun.end:
+            continue  # "sac-like": the word goes on
+        if tok.low == "both" and any(t.low == "and" for t in toks[i + 2 : i + 6]):
+            continue  # "both blood and serum"
+        t = tags(noun.low)
+        if tok.low in w["plural_determiners"] - {"few"} and "NN" in t and not t & {"NNS", "MASS", "VBZ", "VBD", "VBN"} and _clear_noun(toks, i + 1):
+            yield i + 1, f"'{tok.text}' needs a plural noun.", _plural(noun.low)
+        elif tok.low in _COUNTING and "NNS" in t and not t & {"NN", "VBZ"} and _clear_noun(toks, i + 1):
+            yield i + 1, f"'{tok.text}' needs a singular noun.", ""
+
+
+def _clear_noun(toks: list[Token], i: int) -> bool:
+    """The word is the noun the determiner counts, not an adjective or the first half of a
+    compound ("two main types", "these treatment steps"): a verb, a preposition or the end
+    of the sentence follows it."""
+    following = toks[i + 1] if i + 1 < len(toks) else None
+    if following is None or following.text in (".", "?", "!"):
+        return True
+    return _is_verb_word(following) or following.low in ("in", "of", "with", "for", "at", "on", "from")
+
+
+def _plural(noun: str) -> str:
+    for form in (noun + "s", noun + "es", noun[:-1] + "ies"):
+        if is_plural_noun(form):
+            return form
+    return ""
+
+
+def _verb_says(toks: list[Token], j: int) -> str | None:
+    """The number the verb at ``j`` demands, when it is certainly a finite verb there."""
+    verb = toks[j]
+    number = verb_number(verb)
+    if number is None:
+        return None
+    t = tags(verb.low)
+    if verb.low in words()["be_have_do"] or verb.low in words()["singular_verbs"] | words()["plural_verbs"]:
+        return number
+    if is_adverb(verb) or (verb.low in words()["function"] and "VBZ" not in t) or verb.low in words()["modals"]:
+        return None  # "well", "still", "can": not the verb that agrees
+    if t & {"NN", "NNS"} or "VBN" in t:
+        # "barks" may be a noun, "show" too: only a verb when an adverb or an object follows.
+        following = toks[j + 1] if j + 1 < len(toks) else None
+        if following is None or not following.text[:1].isalnum() or not after_verb(following):
+            return None
+        if (is_adverb(following) or following.low in _SUBJECT_PRONOUNS) and j + 2 < len(toks) and _is_verb_word(toks[j + 2]):
+            return None  # "mothers also are", "factors you can control": the verb comes later
+        return number
+    return number
+
+
+def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | None:
+    w = words()
+    n = len(toks)
+    opening = i
+    determiner = None
+    if _determiner(toks[i]):
+        determiner, i = toks[i], i + 1
+        if determiner.low in ("these", "those"):
+            if i < n and toks[i].low in w["plural_determiners"]:
+                i += 1  # "these two"
+            if i < n and _finite_only(toks[i]) and _verb_says(toks, i) == "singular":
+                verb = toks[i]  # "These includes": the pronoun is the subject
+                return i, i, verb.start, verb.end, f"'{determiner.text}' is plural: use '{_fix(verb, 'plural')}'.", _fix(verb, "plural")
+    content = []
+    while i < n and len(content) < 4 and is_content(toks[i]) and not _finite_only(toks[i]):
+        content.append(i)
+        i += 1
+    if not content:
+        return None
+    if any("VBG" in tags(toks[k].low) and "NN" not in tags(toks[k].low) for k in content[1:]):
+        return None  # "Scientists studying depression have": a participle phrase hides the head
+    if determiner is None and not (toks[opening].text[:1].isupper() or _after_subordinator(toks, opening)):
+        return None
+    if determiner is None and "VBG" in tags(toks[content[0]].low) and len(content) > 1:
+        return None  # "Helping people is our duty": a gerund phrase is singular whatever its object
+    if i < n and _verb_says(toks, i) is not None:
+        head_index, verb_index = content[-1], i
+    elif len(content) >= 2 and _dogs_barks(toks, content[-2], content[-1], determiner):
+        head_index, verb_index = content[-2], content[-1]  # "The dogs barks loudly"
+    else:
+        located = _verb_after(toks, i)
+        if located is None:
+            return None
+        head_index, verb_index = content[-1], located
+    head = toks[head_index]
+    if head.low in w["number_free_heads"]:
+        return None
+    if any(t.text[:1].isupper() for t in toks[opening + 1 : verb_index]):
+        return None  # a name or a heading run into the sentence: "The National Institutes of Health is"
+    number = noun_number(head, determiner)
+    says = _verb_says(toks, verb_index)
+    if number is None or says is None or number == says:
+        return None
+    verb = toks[verb_index]
+    if number == "singular" and verb.low not in w["plural_verbs"]:
+        return None  # "A fecal occult blood test": a bare verb form is too often an adjective or a noun
+    fixed = _fix(verb, number)
+    return head_index, verb_index, verb.start, verb.end, f"The subject '{head.text}' is {number}: use '{fixed or 'the ' + number + ' verb'}'.", fixed
+
+
+def _dogs_barks(toks: list[Token], head: int, verb: int, determiner: Token | None) -> bool:
+    """Whether the last word of the phrase is its verb: only a plural noun, then an -s
+    form followed by an adverb or an object ("The dogs barks loudly"). Two nouns read
+    as subject and verb are far more often a compound ("stem cell transplant", "bone
+    scan"), so no other reading is taken."""
+    following = toks[verb + 1] if verb + 1 < len(toks) else None
+    if following is None or not following.text[:1].isalnum() or not after_verb(following):
+        return False
+    if determiner is None or head - 1 < 0 or (toks[head - 1] is not determiner and tags(toks[head - 1].low) & {"NNS", "VBZ"}):
+        return False
+    return is_plural_noun(toks[head].low) and "VBZ" in tags(toks[verb].low)
+
+
+def _after_subordinator(toks: list[Token], i: int) -> bool:
+    return i > 0 and toks[i - 1].low in words()["subordinators"]
+
+
+RULES = (NounPhraseAgreement,)

@@ -1,0 +1,116 @@
+"""Just enough sentence structure to check agreement: words, clause starts, noun phrases.
+
+Not a parser. A clause is taken to start at the sentence start or after a subordinating
+word ("whether", "when"...); a subject noun phrase is an optional determiner and up to
+four content words. The number of a noun or verb comes from :mod:`word_forms`; a word
+the table lacks, or that could be read two ways, makes the phrase "unknown", and the
+checks built on this module say nothing about it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..packs import word_lists
+from .word_forms import tags
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[,;:()!?.\"“”]")
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    low: str  # lower case, with a typographic apostrophe made straight
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(0), m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text))
+
+
+def tokens(text: str) -> list[Token]:
+    """The sentence's words and punctuation (cached: several checks read each sentence)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """The closed word classes of rules/lists/english.yaml's ``agreement_words``, with its
+    function words and singular nouns ending in -s."""
+    lists = word_lists("english")
+    found = {key: frozenset(values) for key, values in lists["agreement_words"].items()}
+    found["function"] = frozenset(w for w in lists["function_words"] if isinstance(w, str))
+    found["singular_s_nouns"] = frozenset(lists["singular_s_nouns"])
+    found["determiners"] = found["singular_determiners"] | found["plural_determiners"] | found["any_determiners"]
+    return found
+
+
+def is_word(token: Token) -> bool:
+    return token.text[:1].isalpha()
+
+
+def is_adverb(token: Token) -> bool:
+    low = token.low
+    return low in words()["adverbs"] or (low.endswith("ly") and len(low) > 4 and not tags(low) & {"NN", "NNS", "VB"})
+
+
+def is_content(token: Token) -> bool:
+    """A word that can be part of a noun phrase after its determiner."""
+    low = token.low
+    w = words()
+    return is_word(token) and low not in w["function"] and low not in w["modals"] and not is_adverb(token) and "'" not in low
+
+
+def after_verb(token: Token | None) -> bool:
+    """What can follow a verb but hardly a noun: the end, an adverb, an object's determiner."""
+    if token is None or token.text in (".", "!", "?", ";", ":", ","):
+        return True
+    return is_adverb(token) or token.low in words()["after_verb"]
+
+
+def verb_number(token: Token) -> str | None:
+    """'singular' for is/was/has/-s forms, 'plural' for are/were/have/do and bare verbs; None otherwise."""
+    low = token.low
+    w = words()
+    if low in w["singular_verbs"]:
+        return "singular"
+    if low in w["plural_verbs"]:
+        return "plural"
+    t = tags(low)
+    if "VBZ" in t:
+        return "singular"
+    if "VB" in t and "VBD" not in t:
+        return "plural"
+    return None
+
+
+def noun_number(token: Token, determiner: Token | None) -> str | None:
+    low = token.low
+    w = words()
+    det = determiner.low if determiner else None
+    if det in w["plural_determiners"] or (det and det.isdigit() and det != "1"):
+        return "plural"
+    t = tags(low)
+    if det in w["singular_determiners"]:
+        return "singular" if "NN" in t or not t else None
+    if low in w["singular_s_nouns"]:
+        return "singular"
+    if "NNS" in t and "NN" not in t:
+        return "plural"
+    if "NN" in t and "NNS" not in t:
+        return "singular"
+    return None
+
+
+def clause_starts(toks: list[Token]) -> list[int]:
+    """Where a clause can begin: the first word, and after a subordinating word."""
+    starts = []
+    first = next((i for i, t in enumerate(toks) if is_word(t)), None)
+    if first is not None:
+        starts.append(first)
+    subordinators = words()["subordinators"]
+    starts += [i + 1 for i, t in enumerate(toks[:-1]) if t.low in subordinators and i + 1 != first]
+    return starts
