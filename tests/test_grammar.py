@@ -170,3 +170,19 @@ def test_words_file_beside_the_settings_is_used(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["check", "a.txt"]).exit_code == 1
     (tmp_path / ".healthlint-words.txt").write_text("zentrovia\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["check", "a.txt"]).exit_code == 0
+
+
+def test_agreement_checks_survive_fragments():
+    from healthlint.checks.phrase_agreement import problems as noun_phrase_problems
+    from healthlint.checks.pronoun_agreement import problems as pronoun_problems
+
+    for text in ("A,", "These", "Does?", "Who", "There is", "there's", "I", ",", "The dogs of", "Do the?", "What happen"):
+        assert list(noun_phrase_problems(text)) == [] or text == "There is"
+        list(pronoun_problems(text))
+
+
+def test_agreement_findings_land_on_the_verb_in_markdown():
+    text = "---\ntitle: Care\n---\n# Care\n\nThe results *clearly* shows a benefit. He take his pills.\n"
+    result = lint_text(text, fmt="markdown")
+    found = {(f.rule, f.line, f.column, f.end_column) for f in result.findings if f.rule in ("HL125", "HL126")}
+    assert found == {("HL125", 6, 23, 28), ("HL126", 6, 43, 47)}

@@ -133,11 +133,12 @@ class SubjectVerbAgreement(Rule):
                 continue
             yield match.start(2), match.end(2), f"'{subject}' takes a singular verb: use '{third_person(verb)}'.", third_person(verb)
         # 4. "There is many ways" and "There are a risk".
-        for match in re.finditer(r"\b(there\s+(?:is|was|'s|’s))\s+(many|several|two|three|four|five|\d+|numerous|various|a\s+few)\b", text, re.I):
-            fixed = "There are" if "is" in match.group(1).lower() or "'s" in match.group(1) or "’s" in match.group(1) else "There were"
-            yield match.start(), match.end(), f"'{match.group(2)}' is plural: use '{fixed.lower()}'.", f"{fixed} {match.group(2)}"
-        for match in re.finditer(r"\b(there\s+(?:are|were))\s+(a|an|one(?!\s+or\s+more)|this|that)\s+(?!few\b|lot\b|number\b|variety\b|couple\b|range\b|host\b|series\b|total\b|handful\b|bunch\b|group\b)", text, re.I):
-            fixed = "There is" if "are" in match.group(1).lower() else "There was"
+        for match in re.finditer(r"\b((?:there|here)(?:\s+(?:is|was)|['’]s))\s+(many|several|two|three|four|five|\d+|numerous|various|a\s+few)\b", text, re.I):
+            opener = match.group(1).split("'")[0].split("’")[0].split()[0]
+            fixed = f"{opener} are" if "is" in match.group(1).lower() or "'s" in match.group(1) or "’s" in match.group(1) else f"{opener} were"
+            yield match.start(), match.end(), f"'{match.group(2)}' is plural: use '{fixed[:1].lower() + fixed[1:]}'.", f"{fixed} {match.group(2)}"
+        for match in re.finditer(r"\b(there(?:\s+(?:are|were)|['’]re))\s+(a|an|one(?!\s+or\s+more)|this|that)\s+(?!few\b|lot\b|number\b|variety\b|couple\b|range\b|host\b|series\b|total\b|handful\b|bunch\b|group\b)", text, re.I):
+            fixed = "There was" if "were" in match.group(1).lower() else "There is"
             yield match.start(), match.end(1), f"'{match.group(2)} ...' is singular: use '{fixed.lower()}'.", fixed
         # 5. "Diet and exercise is": two nouns joined by "and" open the sentence.
         compound = re.match(r"[\"“]?((?:[A-Z][a-z]+)(?:\s+[a-z]+)?)\s+and\s+([a-z]+)\s+(is|was|has)\b", text)

@@ -93,6 +93,8 @@ def _verb_after(toks: list[Token], j: int) -> int | None:
             j = close + 1
             continue
         break
+    while j < n - 1 and is_adverb(toks[j]) and toks[j].low not in ("not", "there", "here"):
+        j += 1  # "The results clearly show"
     return j if j < n else None
 
 
@@ -147,7 +149,7 @@ def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
         if found and found[1] not in seen:
             seen.add(found[1])
             yield found[2:]
-    for index, message, fix in _determiner_and_noun(toks):
+    for index, message, fix in (*_determiner_and_noun(toks), *_there_is(toks)):
         if index not in seen:
             seen.add(index)
             yield toks[index].start, toks[index].end, message, fix
@@ -162,6 +164,8 @@ def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
             if any(t.low == "one" for t in toks[max(0, i - 8) : i]):
                 continue  # "one of those people who has": usage is divided, so leave it
             number, verb_says = noun_number(head, det), _verb_says(toks, i + 1)
+            if number == "singular" and det is None:
+                continue  # "adults with high blood pressure who have": the head may lie further back
             if number and verb_says and number != verb_says and head.text[:1].islower():
                 seen.add(i + 1)
                 yield verb.start, verb.end, f"'{head.text}' is {number}: use '{_fix(verb, number) or 'the ' + number + ' verb'}'.", _fix(verb, number)
@@ -187,6 +191,40 @@ def _determiner_and_noun(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
             yield i + 1, f"'{tok.text}' needs a plural noun.", _plural(noun.low)
         elif tok.low in _COUNTING and "NNS" in t and not t & {"NN", "VBZ"} and _clear_noun(toks, i + 1):
             yield i + 1, f"'{tok.text}' needs a singular noun.", ""
+
+
+def _there_is(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
+    """"There was updates", "There was no grounds": a singular "there is" before a plural
+    noun phrase. (HL120 covers "there is many" and "there are a".)"""
+    w = words()
+    for i, tok in enumerate(toks[:-2]):
+        if tok.low not in ("there", "there's", "here's"):
+            continue
+        before = toks[i - 1] if i else None
+        if before is not None and is_word(before) and before.low not in w["subordinators"] | {"and", "but", "or", "then", "now", "also"}:
+            continue  # "the expectation there is": "there" points somewhere; it does not open the clause
+        j = i + 1 if tok.low == "there" else i
+        if toks[j].low not in ("is", "was", "there's", "here's", "isn't", "wasn't"):
+            continue
+        k = j + 1
+        if k < len(toks) and toks[k].low in ("no", "some", "any", "the", "such", "more", "other"):
+            k += 1
+        nouns = []
+        while k < len(toks) and len(nouns) < 3 and is_content(toks[k]) and not _is_verb_word(toks[k]):
+            nouns.append(toks[k])
+            k += 1
+        if not nouns or (k < len(toks) and toks[k].low in ("of", "and", "or")):
+            continue  # "there is a lot of", "there was salt and pepper": leave these to HL120
+        named = [n for n in nouns if tags(n.low) & {"NN", "NNS"} and not n.low.endswith("ly")]
+        if not named:
+            continue
+        head = named[-1]  # "there is blood tests": the last noun heads the phrase
+        if k < len(toks) and toks[k].start == head.end:
+            continue  # "packages/vite": a path or a code name
+        if is_plural_noun(head.low) and head.low not in w["number_free_heads"]:
+            verb = toks[j]
+            fixed = {"is": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "there's": "there are", "here's": "here are"}[verb.low]
+            yield j, f"'{head.text}' is plural: use '{fixed}'.", fixed[:1].upper() + fixed[1:] if verb.text[:1].isupper() else fixed
 
 
 def _clear_noun(toks: list[Token], i: int) -> bool:
@@ -231,6 +269,8 @@ def _verb_says(toks: list[Token], j: int) -> str | None:
 def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | None:
     w = words()
     n = len(toks)
+    if i >= n:
+        return None
     opening = i
     determiner = None
     if _determiner(toks[i]):
@@ -251,8 +291,12 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
         return None  # "Scientists studying depression have": a participle phrase hides the head
     if determiner is None and not (toks[opening].text[:1].isupper() or _after_subordinator(toks, opening)):
         return None
+    if determiner is None and opening and toks[opening - 1].low == "that":
+        return None  # "frogs that lay eggs": after "that", only a phrase with its determiner is surely a subject
     if determiner is None and "VBG" in tags(toks[content[0]].low) and len(content) > 1:
         return None  # "Helping people is our duty": a gerund phrase is singular whatever its object
+    if i < n and toks[i].low == "and":
+        return _compound_subject(toks, content, i, determiner)
     if i < n and _verb_says(toks, i) is not None:
         head_index, verb_index = content[-1], i
     elif len(content) >= 2 and _dogs_barks(toks, content[-2], content[-1], determiner):
@@ -265,7 +309,7 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
     head = toks[head_index]
     if head.low in w["number_free_heads"]:
         return None
-    if any(t.text[:1].isupper() for t in toks[opening + 1 : verb_index]):
+    if any(t.text[:1].isupper() for t in toks[opening + 1 : head_index + 1]) or _heading_run_in(toks, head_index, verb_index):
         return None  # a name or a heading run into the sentence: "The National Institutes of Health is"
     number = noun_number(head, determiner)
     says = _verb_says(toks, verb_index)
@@ -286,9 +330,44 @@ def _dogs_barks(toks: list[Token], head: int, verb: int, determiner: Token | Non
     following = toks[verb + 1] if verb + 1 < len(toks) else None
     if following is None or not following.text[:1].isalnum() or not after_verb(following):
         return False
-    if determiner is None or head - 1 < 0 or (toks[head - 1] is not determiner and tags(toks[head - 1].low) & {"NNS", "VBZ"}):
+    if determiner is None or head - 1 < 0 or toks[head - 1] is not determiner:
         return False
     return is_plural_noun(toks[head].low) and "VBZ" in tags(toks[verb].low)
+
+
+def _compound_subject(toks: list[Token], first: list[int], i: int, determiner: Token | None):
+    """"The teacher and her students is", "Tina and her father sings": two subjects joined
+    by "and" take a plural verb."""
+    w = words()
+    if determiner is not None and determiner.low in ("each", "every", "no"):
+        return None  # "Each doctor and nurse has"
+    j = i + 1
+    second_determiner = toks[j] if j < len(toks) and _determiner(toks[j]) else None
+    j += 1 if second_determiner else 0
+    second = []
+    while j < len(toks) and len(second) < 3 and is_content(toks[j]) and not _finite_only(toks[j]):
+        second.append(j)
+        j += 1
+    if not second or j >= len(toks) or (second_determiner is not None and second_determiner.low in ("each", "every")):
+        return None
+    if any(t.text[:1].isupper() for t in toks[first[0] + 1 : j]):
+        return None  # "The Food and Drug Administration has": a name
+    heads = [toks[first[-1]], toks[second[-1]]]
+    if not all(tags(h.low) & {"NN", "NNS"} or (h.text[:1].isupper() and not tags(h.low)) for h in heads):
+        return None
+    if determiner is None and second_determiner is None:
+        return None  # "bread and butter is": a fixed pair may be one thing
+    verb = toks[j]
+    if verb.low not in w["singular_verbs"] and not (_finite_only(verb) and "VBZ" in tags(verb.low)):
+        return None
+    fixed = _fix(verb, "plural")
+    return first[-1], j, verb.start, verb.end, f"'{heads[0].text} and {heads[1].text}' are two subjects: use '{fixed or 'the plural verb'}'.", fixed
+
+
+def _heading_run_in(toks: list[Token], head: int, verb: int) -> bool:
+    """Two capitalised words in a row between subject and verb: a name ("National
+    Institutes") or a heading without its full stop ("Tests for Cataract Cataract is")."""
+    return any(a.text[:1].isupper() and b.text[:1].isupper() and is_word(a) and is_word(b) for a, b in zip(toks[head + 1 : verb + 1], toks[head + 2 : verb + 1]))
 
 
 def _after_subordinator(toks: list[Token], i: int) -> bool:

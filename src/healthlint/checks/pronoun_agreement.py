@@ -24,6 +24,7 @@ _OTHERS = frozenset(("i", "you", "we", "they"))
 _ALWAYS_SUBJECTS = frozenset(("i", "he", "she", "we", "they"))  # "it" and "you" are objects too
 _QUESTION_SINGULAR = frozenset(("does", "has", "doesn't", "hasn't", "is", "was", "isn't", "wasn't"))
 _QUESTION_PLURAL = frozenset(("do", "have", "don't", "haven't", "are", "aren't"))
+_NEGATIVES = frozenset(("doesn't", "don't", "isn't", "aren't", "hasn't", "haven't", "wasn't", "weren't"))
 _WH = frozenset(("what", "where", "when", "why", "how", "who", "which"))
 
 
@@ -70,7 +71,7 @@ class PronounAgreement(Rule):
 def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
     toks = tokens(text)
     flagged: set[int] = set()
-    for found in (*_after_pronouns(toks), *_after_auxiliaries(toks), *_questions(toks)):
+    for found in (*_after_pronouns(toks), *_after_auxiliaries(toks), *_questions(toks), *_wh_subject(toks)):
         index, message, fix = found
         if index not in flagged:
             flagged.add(index)
@@ -128,27 +129,44 @@ def _after_pronouns(toks: list[Token]):
         if j is None:
             continue
         verb, t = toks[j].low, tags(toks[j].low)
-        if verb in w["function"] and verb not in w["be_have_do"]:
+        if verb in w["prepositions"] - {"like"} or not t and verb not in _NEGATIVES:
             continue  # "everyone over 60": a preposition, not a verb
         following = toks[j + 1] if j + 1 < len(toks) else None
-        sure_verb = following is not None and following.text[:1].isalnum() and following.low in w["after_verb"]
-        if t & {"NN", "NNS"} and verb not in w["be_have_do"] and not (sure_verb or following is not None and is_adverb(following)):
+        sure_verb = following is None or following.text[:1].isalnum() and (
+            following.low in w["after_verb"] or following.low in w["prepositions"] or is_adverb(following))
+        surely_subject = pronoun in ("i", "he", "she", "we") or (pronoun == "it" and i == 0)
+        if t & {"NN", "NNS"} and verb not in w["be_have_do"] and not (surely_subject or sure_verb):
             continue  # "anyone interested", "you guys", "they purchases": the word may not be the verb
         if i and toks[i - 1].low in ("and", "or", "nor"):
             continue  # "you and I are": a compound subject
         if pronoun == "i":
-            if verb in ("is", "are") or (verb == "was" and False) or ("VBZ" in t and verb not in ("is",)):
-                fix = "am" if verb in ("is", "are") else _base(verb)
+            if verb in ("is", "are", "isn't", "doesn't", "hasn't") or "VBZ" in t:
+                fix = {"is": "am", "are": "am", "isn't": "am not", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or _base(verb)
                 yield j, f"'I' takes '{fix or 'the base form'}'.", _cased(fix, toks[j]) if fix else ""
         elif pronoun in _OTHERS:
-            if verb in ("is", "am") or verb == "was" or "VBZ" in t:
-                fix = {"is": "are", "am": "are", "was": "were"}.get(verb) or _base(verb)
+            if verb in ("is", "am", "was", "isn't", "wasn't", "doesn't", "hasn't") or "VBZ" in t:
+                fix = {"is": "are", "am": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or _base(verb)
                 yield j, f"'{tok.text}' takes '{fix or 'the plural form'}'.", _cased(fix, toks[j]) if fix else ""
         else:
             if verb in ("are", "am", "have", "do", "don't", "haven't", "aren't") or (verb == "were" and _clause_start(toks, i)) \
                     or ("VB" in t and "VBD" not in t and verb not in w["modals"] and verb not in ("need", "dare", "be")):
                 fix = {"are": "is", "am": "is", "were": "was", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't"}.get(verb) or _third(verb)
                 yield j, f"'{tok.text}' takes '{fix or 'the -s form'}'.", _cased(fix, toks[j]) if fix else ""
+
+
+def _wh_subject(toks: list[Token]):
+    """"Who want to go?", "What happen in Vegas": who or what as the subject takes the -s form."""
+    w = words()
+    if len(toks) < 3 or toks[0].low not in ("who", "what"):
+        return
+    verb, following = toks[1], toks[2]
+    t = tags(verb.low)
+    if following.low == "of" or "NN" in t and following.low != "to":
+        return  # "What time of day", "What make of computer": a noun after "what"
+    if "VB" in t and not t & {"VBD", "VBZ", "NNS"} and verb.low not in w["be_have_do"] and verb.low not in w["modals"] \
+            and (following.low in w["prepositions"] or following.low in w["after_verb"] - {"you", "it", "this", "these", "those"}):
+        fix = _third(verb.low)
+        yield 1, f"'{toks[0].text}' takes the -s form: '{fix or verb.text}'.", fix
 
 
 def _after_auxiliaries(toks: list[Token]):

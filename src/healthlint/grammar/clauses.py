@@ -16,7 +16,9 @@ from typing import NamedTuple
 from ..packs import word_lists
 from .word_forms import tags
 
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[,;:()!?.\"“”]")
+# Hyphenated and alphanumeric words stay whole ("sac-like", "four-fold", "CACNA1A"), so that
+# their parts are never read as determiners or nouns of their own.
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[,;:()!?.\"“”]")
 
 
 class Token(NamedTuple):
@@ -113,4 +115,6 @@ def clause_starts(toks: list[Token]) -> list[int]:
         starts.append(first)
     subordinators = words()["subordinators"]
     starts += [i + 1 for i, t in enumerate(toks[:-1]) if t.low in subordinators and i + 1 != first]
-    return starts
+    # After an opening word or phrase and its comma: "Also, these people..."
+    starts += [i + 1 for i, t in enumerate(toks[: 5]) if t.text == "," and first is not None and i > first]
+    return sorted(set(starts))
