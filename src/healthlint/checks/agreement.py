@@ -23,6 +23,7 @@ from ..document import Document
 from ..engine.finding import Hit
 from ..engine.patterns import inflect
 from ..engine.rule import Rule
+from ..grammar.word_forms import tags
 from ..packs import word_lists
 
 _DET = r"(?:the|a|an|this|that|your|my|our|his|her|its|their|each|every|one|no)"
@@ -101,7 +102,7 @@ class SubjectVerbAgreement(Rule):
         opening = re.match(r"[\"“]?([A-Z][a-z]+)\s+([a-z]+)\b", text)
         if opening:
             noun, verb = opening.group(1), opening.group(2)
-            if verb in verbs and verb not in ("do", "have") and singular_noun(noun) and noun.lower() not in verbs | not_nouns \
+            if verb in verbs and verb not in ("do", "have") and singular_noun(noun) and noun.lower() not in verbs | not_nouns and "NN" in tags(noun) \
                     and _OBJECT_START.match(text, opening.end()):
                 yield opening.start(1), opening.end(2), f"'{noun}' is singular: use '{third_person(verb)}'.", f"{noun} {third_person(verb)}"
         # 2. "The risk of complications rise": a singular head, an of-phrase, a plural verb.
@@ -133,7 +134,7 @@ class SubjectVerbAgreement(Rule):
                 continue
             yield match.start(2), match.end(2), f"'{subject}' takes a singular verb: use '{third_person(verb)}'.", third_person(verb)
         # 4. "There is many ways" and "There are a risk".
-        for match in re.finditer(r"\b((?:there|here)(?:\s+(?:is|was)|['’]s))\s+(many|several|two|three|four|five|\d+|numerous|various|a\s+few)\b", text, re.I):
+        for match in re.finditer(r"((?:\bthere|^here)(?:\s+(?:is|was)|['’]s))\s+(many|several|two|three|four|five|\d+|numerous|various|a\s+few)\b", text, re.I):
             opener = match.group(1).split("'")[0].split("’")[0].split()[0]
             fixed = f"{opener} are" if "is" in match.group(1).lower() or "'s" in match.group(1) or "’s" in match.group(1) else f"{opener} were"
             yield match.start(), match.end(), f"'{match.group(2)}' is plural: use '{fixed[:1].lower() + fixed[1:]}'.", f"{fixed} {match.group(2)}"
