@@ -8,6 +8,7 @@ from typing import Any
 
 from ..document import Document
 from ..engine.finding import Hit
+from ..analysis.syllables import _lookup
 from ..engine.rule import Option, Rule
 
 _REPEAT = re.compile(r"(?<![\w'’])(\w+)\s+(\1)(?![\w'’])", re.IGNORECASE)
@@ -27,7 +28,7 @@ class RepeatedWord(Rule):
     )
     source = "General copy-editing practice."
     options = {"allowed": Option(["had", "that", "is", "bye", "so", "very", "no", "knock", "tut", "ha"], "Words that may be doubled on purpose.")}
-    pass_examples = ("Exercise helps your back.", "She had had enough.", "The pain is, is it not, worse at night?", "What helps Helps for back pain", "Surgery Surgery is one option.")
+    pass_examples = ("Loa loa is a parasitic worm.", "Exercise helps your back.", "She had had enough.", "The pain is, is it not, worse at night?", "What helps Helps for back pain", "Surgery Surgery is one option.")
     fail_examples = ({"text": "Take the the tablet with food.", "flag": "the the"}, "Stretch to to warm up.")
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -39,6 +40,8 @@ class RepeatedWord(Rule):
                     continue
                 if again[:1].isupper():
                     continue  # "Polyps Polyps are...": a heading or label run into the text
+                if word[:1].isupper() and _lookup(word.lower()) is None:
+                    continue  # "Loa loa", "Bora Bora": a name that doubles itself
                 yield Hit.in_block(block, match.start(), match.end(), f"'{word}' is repeated.", (word,))
 
 

@@ -8,7 +8,8 @@ soft line breaks as spaces) and a straight apostrophe matches a curly one too.
 Context conditions look at the neighbouring words: ``preceded_by``, ``followed_by``,
 ``not_preceded_by`` and ``not_followed_by`` each take a list of words or phrases
 (regex fragments too). ``followed_by`` and ``not_followed_by`` may list ``$END``, the
-end of a clause: punctuation or the end of the block.
+end of a clause: punctuation or the end of the block; ``preceded_by`` and
+``not_preceded_by`` may list ``$START``, the start of a sentence.
 
 ``first_use_only: true`` reports each term once per document. With
 ``defined_in_parentheses: true`` a term explained in parentheses where it is used
@@ -31,6 +32,10 @@ from .finding import Hit
 from .rule import Option, Rule
 
 _BOUNDARY_BEFORE = r"(?<![\w'’])"
+_BLOCK_START = "\x02"
+# The start of a sentence: the block's start, or a full stop, question or exclamation mark
+# (and a closing quote or bracket) and white space.
+_START = r"(?:\x02\s*|[.!?…][\"”’)\]]?\s+)"
 _BOUNDARY_AFTER = r"(?![\w'’])"
 
 
@@ -103,7 +108,13 @@ class _Context:
     def build(cls, spec: Mapping[str, Any], flags: int) -> _Context:
         def before(key: str) -> re.Pattern | None:
             words = spec.get(key)
-            return re.compile(_BOUNDARY_BEFORE + _alternation(words) + r"\s+$", flags) if words else None
+            if not words:
+                return None
+            plain = [w for w in words if w != "$START"]
+            parts = [_BOUNDARY_BEFORE + _alternation(plain) + r"\s+$"] if plain else []
+            if "$START" in words:
+                parts.append(_START + r"[\"“‘'(\[]?$")
+            return re.compile("|".join(parts), flags)
 
         def after(key: str) -> re.Pattern | None:
             words = spec.get(key)
@@ -120,7 +131,8 @@ class _Context:
         return cls(before("preceded_by"), before("not_preceded_by"), after("followed_by"), after("not_followed_by"))
 
     def allows(self, text: str, start: int, end: int) -> bool:
-        window = text[max(0, start - 60) : start]
+        # The marker stands for the start of the block, which $START matches.
+        window = text[max(0, start - 60) : start] if start > 60 else _BLOCK_START + text[:start]
         if self.preceded_by and not self.preceded_by.search(window):
             return False
         if self.not_preceded_by and self.not_preceded_by.search(window):
