@@ -3,7 +3,8 @@
     python bench/eval_grammar.py [SHARED_EVAL_DIR] [--select RULES] [--misses N]
 
 - recall on ``grammar/confusables.tsv`` and ``grammar/subject_verb_agreement.tsv``: a row
-  counts as found when a grammar or spelling finding overlaps its error span;
+  counts as found when a grammar or spelling finding overlaps its error span (the span's
+  text is looked up as a whole word; when it occurs more than once, any occurrence counts);
 - false flags on ``grammar/clean_sentences.tsv``: share of correct sentences with any
   grammar or spelling finding;
 - grammar and spelling warnings (and errors) per 1,000 words on the 320 NIH/CDC articles.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 from collections import Counter
@@ -36,12 +38,25 @@ def spans(text: str, config: Config) -> list[tuple[int, int, str]]:
     return [(f.start, f.end, f.rule) for f in result.findings]
 
 
+def error_places(text: str, error: str) -> list[int]:
+    """Where the error span can be: its whole-word occurrences ("now" is not the "now" in
+    "know"), else any occurrence. The sets give the span's text, not its offset, so a
+    finding on any of them counts."""
+    if not error:
+        return []
+    whole = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(error) + r"(?!\w)", text)]
+    if whole:
+        return whole
+    at = text.find(error)
+    return [at] if at >= 0 else []
+
+
 def recall(path: Path, config: Config, misses: int) -> tuple[int, int, Counter]:
     found, by_rule, shown = 0, Counter(), 0
     for row in rows(path):
         text, error = row["bad_sentence"], row["error_span_text"]
-        at = text.find(error)
-        hits = [r for s, e, r in spans(text, config) if at >= 0 and s < at + len(error) and e > at]
+        places = error_places(text, error)
+        hits = [r for s, e, r in spans(text, config) if any(s < at + len(error) and e > at for at in places)]
         if hits:
             found += 1
             by_rule[hits[0]] += 1
