@@ -20,6 +20,7 @@ from ..grammar.clauses import Token, after_verb, clause_starts, is_adverb, is_co
 from ..grammar.word_forms import is_plural_noun, tags
 
 _PREPOSITIONS = frozenset("of in from with for on at about near across among between without within during under over".split())
+_OBJECT_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "your", "my", "our", "this", "these", "those"))
 _COUNTING = frozenset(("a", "an", "this", "each", "every", "another"))
 _SUBJECT_PRONOUNS = frozenset(("i", "you", "we", "they", "he", "she", "it"))
 _RELATIVES = frozenset(("who",))  # "which" and "that" attach too freely to be sure of
@@ -149,7 +150,7 @@ def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
         if found and found[1] not in seen:
             seen.add(found[1])
             yield found[2:]
-    for index, message, fix in (*_determiner_and_noun(toks), *_there_is(toks)):
+    for index, message, fix in (*_determiner_and_noun(toks), *_there_is(toks), *_quantified_pronoun(toks)):
         if index not in seen:
             seen.add(index)
             yield toks[index].start, toks[index].end, message, fix
@@ -159,7 +160,12 @@ def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
             det = toks[i - 2] if toks[i - 2].low in w["determiners"] else None
             if head.low in w["number_free_heads"] or not is_content(head) or i + 1 in seen:
                 continue
-            if any(t.low in _PREPOSITIONS or t.low in ("and", "or", ",") for t in toks[max(0, i - 6) : i - 1]) or head.low in ("old", "ago"):
+            if head.low in ("old", "ago"):
+                continue
+            before = toks[max(0, i - 6) : i - 1]
+            if any(t.low in ("and", "or", ",") for t in before):
+                continue  # "places and houses who": a list; the relative may belong to all of it
+            if noun_number(head, det) == "singular" and any(t.low in _PREPOSITIONS for t in before):
                 continue  # "people with diabetes who want": the head may be the object of the preposition
             if any(t.low == "one" for t in toks[max(0, i - 8) : i]):
                 continue  # "one of those people who has": usage is divided, so leave it
@@ -198,12 +204,21 @@ def _there_is(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
     noun phrase. (HL120 covers "there is many" and "there are a".)"""
     w = words()
     for i, tok in enumerate(toks[:-2]):
-        if tok.low not in ("there", "there's", "here's"):
+        if tok.low not in ("there", "there's", "here's", "there're"):
             continue
         before = toks[i - 1] if i else None
         if before is not None and is_word(before) and before.low not in w["subordinators"] | {"and", "but", "or", "then", "now", "also"}:
             continue  # "the expectation there is": "there" points somewhere; it does not open the clause
         j = i + 1 if tok.low == "there" else i
+        if j >= len(toks):
+            continue
+        if toks[j].low in ("are", "were", "there're") and j + 1 < len(toks):
+            noun = toks[j + 1]
+            t = tags(noun.low)
+            if "NN" in t and not t & {"NNS", "MASS", "VB", "VBZ"} and noun.low not in w["number_free_heads"] and j + 2 < len(toks) \
+                    and (toks[j + 2].low in _PREPOSITIONS or toks[j + 2].text in (".", ",", "!", "?")):
+                yield j + 1, f"'{toks[j].text}' needs a plural noun: '{_plural(noun.low) or noun.text}'.", _plural(noun.low)
+            continue
         if toks[j].low not in ("is", "was", "there's", "here's", "isn't", "wasn't"):
             continue
         k = j + 1
@@ -225,6 +240,18 @@ def _there_is(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
             verb = toks[j]
             fixed = {"is": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "there's": "there are", "here's": "here are"}[verb.low]
             yield j, f"'{head.text}' is plural: use '{fixed}'.", fixed[:1].upper() + fixed[1:] if verb.text[:1].isupper() else fixed
+
+
+def _quantified_pronoun(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
+    """"Both of them believes", "Many of us has": a plural quantifier of a plural pronoun."""
+    for i in range(len(toks) - 3):
+        if toks[i].low in ("both", "all", "many", "several", "few", "most", "some") and toks[i + 1].low == "of" \
+                and toks[i + 2].low in ("them", "us", "you", "these", "those") and i + 3 < len(toks):
+            verb = toks[i + 3]
+            if verb.low in ("is", "was", "has", "does") or ("VBZ" in tags(verb.low) and not tags(verb.low) & {"NN", "NNS"}):
+                if toks[i].low in ("all", "most", "some") and verb.low in ("is", "was", "has"):
+                    continue  # "all of this is", "some of them is" may count an amount
+                yield i + 3, f"'{toks[i].text} of {toks[i + 2].text}' is plural: use '{_fix(verb, 'plural')}'.", _fix(verb, "plural")
 
 
 def _clear_noun(toks: list[Token], i: int) -> bool:
@@ -291,7 +318,7 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
         return None  # "Scientists studying depression have": a participle phrase hides the head
     if determiner is None and not (toks[opening].text[:1].isupper() or _after_subordinator(toks, opening)):
         return None
-    if determiner is None and opening and toks[opening - 1].low == "that":
+    if determiner is None and opening and toks[opening - 1].low in ("that", "which"):
         return None  # "frogs that lay eggs": after "that", only a phrase with its determiner is surely a subject
     if determiner is None and "VBG" in tags(toks[content[0]].low) and len(content) > 1:
         return None  # "Helping people is our duty": a gerund phrase is singular whatever its object
@@ -316,8 +343,12 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
     if number is None or says is None or number == says:
         return None
     verb = toks[verb_index]
-    if number == "singular" and verb.low not in w["plural_verbs"]:
+    if number == "singular" and verb.low not in w["plural_verbs"] and not (
+            determiner is not None and toks[head_index - 1] is determiner and _bare_verb_ends_clause(toks, verb_index)):
         return None  # "A fecal occult blood test": a bare verb form is too often an adjective or a noun
+    if toks[-1].text == "?" and verb.low in w["be_have_do"] and verb_index + 1 < len(toks) and (
+            toks[verb_index + 1].low in _OBJECT_DETERMINERS | _SUBJECT_PRONOUNS):
+        return None  # "How many hours does a scientist work?": the verb opens a question, its subject follows
     fixed = _fix(verb, number)
     return head_index, verb_index, verb.start, verb.end, f"The subject '{head.text}' is {number}: use '{fixed or 'the ' + number + ' verb'}'.", fixed
 
@@ -330,8 +361,12 @@ def _dogs_barks(toks: list[Token], head: int, verb: int, determiner: Token | Non
     following = toks[verb + 1] if verb + 1 < len(toks) else None
     if following is None or not following.text[:1].isalnum() or not after_verb(following):
         return False
-    if determiner is None or head - 1 < 0 or toks[head - 1] is not determiner:
+    if determiner is None or head - 1 < 0:
         return False
+    before = toks[head - 1]
+    if before is not determiner and (not tags(before.low) or tags(before.low) & {"NNS", "VBZ"} or tags(before.low) == {"NN"}
+                                     or toks[head - 2] is not determiner):
+        return False  # one known modifier at most: "the black dogs barks", not "your peritoneum filters wastes"
     return is_plural_noun(toks[head].low) and "VBZ" in tags(toks[verb].low)
 
 
@@ -362,6 +397,16 @@ def _compound_subject(toks: list[Token], first: list[int], i: int, determiner: T
         return None
     fixed = _fix(verb, "plural")
     return first[-1], j, verb.start, verb.end, f"'{heads[0].text} and {heads[1].text}' are two subjects: use '{fixed or 'the plural verb'}'.", fixed
+
+
+def _bare_verb_ends_clause(toks: list[Token], j: int) -> bool:
+    """"The dog eat.", "My son take the pills": a base form that can only be a verb,
+    followed by the end of the sentence or by an object's determiner."""
+    t = tags(toks[j].low)
+    if t & {"NN", "NNS", "VBD", "VBN"} or "VB" not in t or toks[j].low in words()["prepositions"]:
+        return False  # "a lump near the anus": a preposition
+    following = toks[j + 1] if j + 1 < len(toks) else None
+    return following is None or following.text in (".", "!", "?") or following.low in _OBJECT_DETERMINERS
 
 
 def _heading_run_in(toks: list[Token], head: int, verb: int) -> bool:

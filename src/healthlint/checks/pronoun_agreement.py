@@ -194,7 +194,7 @@ def _questions(toks: list[Token]):
     first = next((i for i, t in enumerate(toks) if is_word(t)), None)
     if first is None:
         return
-    i = first + 1 if toks[first].low in _WH else first
+    i = first + 1 if toks[first].low in _WH | {"but", "and", "so", "then"} else first
     if i >= len(toks) or not toks[-1].text == "?":
         return
     aux = toks[i]
