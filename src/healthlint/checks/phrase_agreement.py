@@ -10,6 +10,7 @@ a verb, and a phrase whose number is unknown is left alone.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..analysis.sentences import sentences
@@ -67,11 +68,11 @@ def _finite_only(token: Token) -> bool:
     return verb_number(token) is not None and not tags(token.low) & {"NN", "NNS"}
 
 
-def _verb_after(toks: list[Token], j: int) -> int | None:
+def _verb_after(toks: list[Token], j: int, skip_infinitive: bool = False) -> int | None:
     """The index of the verb at or after ``toks[j]``, past one prepositional phrase
     ("of side effects") and one phrase between commas; None when there is none."""
     n = len(toks)
-    for _ in range(2):
+    for _ in range(3):
         if j >= n:
             return None
         if toks[j].low in _PREPOSITIONS:
@@ -85,6 +86,12 @@ def _verb_after(toks: list[Token], j: int) -> int | None:
                 k, words_in = k + 1, words_in + 1
             if not words_in:
                 return None
+            j = k
+            continue
+        if toks[j].low == "to" and j + 1 < n and "VB" in tags(toks[j + 1].low) and skip_infinitive:
+            k = j + 2  # "the list of foods to avoid are": an infinitive and its object
+            while k < n and k - j <= 4 and (_determiner(toks[k]) or is_content(toks[k])) and not _is_verb_word(toks[k]):
+                k += 1
             j = k
             continue
         if toks[j].text == ",":
@@ -280,10 +287,11 @@ def _verb_says(toks: list[Token], j: int) -> str | None:
     t = tags(verb.low)
     if verb.low in words()["be_have_do"] or verb.low in words()["singular_verbs"] | words()["plural_verbs"]:
         return number
-    if is_adverb(verb) or (verb.low in words()["function"] and "VBZ" not in t) or verb.low in words()["modals"]:
+    if is_adverb(verb) or (verb.low in words()["function"] and not t & {"VBZ", "VB"}) or verb.low in words()["modals"]:
         return None  # "well", "still", "can": not the verb that agrees
-    if t & {"NN", "NNS"} or "VBN" in t:
+    if "NNS" in t or ("NN" in t and not ("VBZ" in t and verb.low.endswith("s"))) or "VBN" in t:
         # "barks" may be a noun, "show" too: only a verb when an adverb or an object follows.
+        # (An -s verb form that the table also lists as a singular noun, "comes", is a verb.)
         following = toks[j + 1] if j + 1 < len(toks) else None
         if following is None or not following.text[:1].isalnum() or not after_verb(following):
             return None
@@ -328,14 +336,17 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
         head_index, verb_index = content[-1], i
     elif len(content) >= 2 and _dogs_barks(toks, content[-2], content[-1], determiner):
         head_index, verb_index = content[-2], content[-1]  # "The dogs barks loudly"
+    elif len(content) >= 2 and _exercise_help(toks, content[-2], content[-1]):
+        head_index, verb_index = content[-2], content[-1]  # "Regular exercise help your heart"
     else:
-        located = _verb_after(toks, i)
+        located = _verb_after(toks, i, skip_infinitive=determiner is not None)  # "Try to eat": an imperative, not a subject
         if located is None:
             return None
         head_index, verb_index = content[-1], located
     head = toks[head_index]
     if head.low in w["number_free_heads"]:
         return None
+    transitive = _exercise_help(toks, head_index, verb_index)
     if any(t.text[:1].isupper() for t in toks[opening + 1 : head_index + 1]) or _heading_run_in(toks, head_index, verb_index):
         return None  # a name or a heading run into the sentence: "The National Institutes of Health is"
     number = noun_number(head, determiner)
@@ -343,7 +354,7 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
     if number is None or says is None or number == says:
         return None
     verb = toks[verb_index]
-    if number == "singular" and verb.low not in w["plural_verbs"] and not (
+    if number == "singular" and verb.low not in w["plural_verbs"] and not transitive and not (
             determiner is not None and toks[head_index - 1] is determiner and _bare_verb_ends_clause(toks, verb_index)):
         return None  # "A fecal occult blood test": a bare verb form is too often an adjective or a noun
     if toks[-1].text == "?" and verb.low in w["be_have_do"] and verb_index + 1 < len(toks) and (
@@ -397,6 +408,25 @@ def _compound_subject(toks: list[Token], first: list[int], i: int, determiner: T
         return None
     fixed = _fix(verb, "plural")
     return first[-1], j, verb.start, verb.end, f"'{heads[0].text} and {heads[1].text}' are two subjects: use '{fixed or 'the plural verb'}'.", fixed
+
+
+def _exercise_help(toks: list[Token], head: int, verb: int) -> bool:
+    """A singular noun, then a base form of one of the common transitive verbs of health
+    writing (rules/lists/english.yaml agreement_verbs) and its object's determiner:
+    "Regular exercise help your heart". A compound noun ("a pain help line") has no
+    object determiner after it."""
+    following = toks[verb + 1] if verb + 1 < len(toks) else None
+    if following is None or following.low not in _OBJECT_DETERMINERS - {"a", "an", "the"}:
+        return False
+    t = tags(toks[head].low)
+    return "NN" in t and "NNS" not in t and toks[verb].low in _agreement_verbs() and "VBZ" not in tags(toks[verb].low)
+
+
+@lru_cache(maxsize=1)
+def _agreement_verbs() -> frozenset[str]:
+    from ..packs import word_lists
+
+    return frozenset(word_lists("english")["agreement_verbs"])
 
 
 def _bare_verb_ends_clause(toks: list[Token], j: int) -> bool:
