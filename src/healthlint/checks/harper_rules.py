@@ -105,6 +105,24 @@ def _proper_noun(text: str, start: int, word: str) -> bool:
     return bool(before) and before[-1] not in ".!?:"
 
 
+_SPECIES_ENDINGS = ("ensis", "is", "us", "ii", "ae", "i", "a", "um", "oides")
+
+
+def _species(text: str, start: int, word: str) -> bool:
+    """The second word of a binomial name ("Angiostrongylus costaricensis", "Ixodes
+    scapularis"): lower case, a Latin ending, right after a capitalised genus name."""
+    if not word.islower() or not word.endswith(_SPECIES_ENDINGS):
+        return False
+    before = text[:start].rstrip()
+    genus = before.rsplit(None, 1)[-1] if before else ""
+    if not (len(genus) > 2 and genus.isalpha() and genus[:1].isupper() and genus[1:].islower()):
+        return False
+    from ..analysis.syllables import _lookup
+    from ..grammar.vocabulary import looks_medical
+
+    return _lookup(genus.lower()) is None or looks_medical(genus)  # a genus, not "Your" or "The"
+
+
 def _repeated_names(doc: Document, words: set[str]) -> set[str]:
     """Capitalised words the document uses at least twice and never in lower case.
 
@@ -160,7 +178,9 @@ class Spelling(Rule):
         for block in _blocks(doc):
             for match in TOKEN.finditer(block.text):
                 word = match.group(0)
-                if vocabulary.knows(word) or _proper_noun(block.text, match.start(), word):
+                if not word.replace("'", "").replace("’", "").replace("-", "").isalpha():
+                    continue  # "¼": a number sign, not a word
+                if vocabulary.knows(word) or _proper_noun(block.text, match.start(), word) or _species(block.text, match.start(), word):
                     continue
                 if not _in_address(block.text, match.start(), match.end()):
                     uses.append((block, match.start(), match.end(), word))

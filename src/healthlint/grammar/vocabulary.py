@@ -80,10 +80,27 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted({p.lower() for p in word_lists("medical-words")["prefixes"]}, key=len, reverse=True))
 
 
+# Derivational endings, accepted on a known stem of four letters or more ("myelination",
+# "infectivity", "antigenically"). No "-er", "-ment" or "-ness": "watter" must not pass as
+# "watt" + "er", nor "enviroment" as "enviro" + "ment".
+_DERIVED = (("ically", "ic"), ("ally", "al"), ("ation", ""), ("ation", "e"), ("ity", ""), ("ity", "e"), ("ization", "ize"),
+            ("ing", "e"), ("ed", "e"))
+
+
+def _derived(word: str) -> bool:
+    w = word.lower()
+    for ending, restore in _DERIVED:
+        if w.endswith(ending) and len(w) - len(ending) >= 4:
+            stem = w[: -len(ending)] + restore
+            if _in_dictionary(stem) or looks_medical(stem):
+                return True
+    return False
+
+
 def _compound(word: str) -> bool:
     """A prefix or known word joined to a known word: "prehypertension", "backflow"."""
     w = word.lower()
-    if len(w) < 8:
+    if len(w) < 7:
         return False
     for prefix in _prefixes():
         rest = w[len(prefix):]
@@ -130,7 +147,7 @@ class Vocabulary:
             return all(self.knows(part) for part in token.split("-") if part)
         if token in _units():
             return True
-        return looks_medical(token) or _in_dictionary(token) or _compound(token)
+        return looks_medical(token) or _in_dictionary(token) or _compound(token) or _derived(token)
 
 
 def read_words_file(folder: Path | None) -> tuple[str, ...]:
