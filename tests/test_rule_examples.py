@@ -116,3 +116,13 @@ def test_substitutions_keep_case_and_word_forms():
     result = lint_text("Side Affects fade. SIDE AFFECTS fade. Smoking negatively effected healing.", fmt="text")
     suggestions = sorted(s for f in result.findings for s in f.suggestions)
     assert suggestions == ["EFFECTS", "Effects", "affected"]
+
+
+def test_rule_reference_is_generated_from_the_rules():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+    generated = subprocess.run([sys.executable, "-m", "healthlint.docs"], capture_output=True, text=True, check=True).stdout
+    assert doc.read_text(encoding="utf-8") == generated, "run: python -m healthlint.docs > docs/rules.md"
