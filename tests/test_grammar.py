@@ -216,3 +216,9 @@ def test_species_names_and_derived_medical_words_are_not_typos():
     text = "Ticks such as Ixodes scapularis spread disease. Myelination and infectivity were measured. Your zentrovia dose is ready."
     result = lint_text(text, fmt="text", config=__import__("healthlint.config", fromlist=["Config"]).Config(select=("HL151",)))
     assert [text[f.start:f.end] for f in result.findings] == ["zentrovia"]
+
+
+def test_one_problem_seen_by_two_grammar_rules_is_reported_once():
+    result = lint_text("Exercise give your muscles strength.", fmt="text")
+    grammar = [(f.rule, f.start, f.end) for f in result.findings if f.category == "grammar"]
+    assert grammar == [("HL120", 0, 13)]  # HL125 saw "give" inside the same span

@@ -98,21 +98,38 @@ _ENGINE_CATEGORIES = ("grammar", "spelling")
 
 
 def _dedupe(findings: set[Finding]) -> list[Finding]:
-    """One finding per span when several grammar rules or engines report the same text.
+    """One finding per problem when several grammar rules or engines report the same text.
 
+    A grammar or spelling finding whose span holds, or lies inside, the span of another
+    one of the same category is the same problem seen twice ("Exercise give" and "give").
     The lowest rule code wins: healthlint's own packs (HL1xx) come before the engines
     (HL150 Harper, HL160 LanguageTool), and carry the health-specific message.
     """
-    best: dict[tuple[int, int], Finding] = {}
-    out: list[Finding] = []
-    for finding in findings:
-        if finding.category not in _ENGINE_CATEGORIES:
-            out.append(finding)
+    out = [f for f in findings if f.category not in _ENGINE_CATEGORIES]
+    checked = sorted((f for f in findings if f.category in _ENGINE_CATEGORIES), key=lambda f: (f.category, f.start, -f.end))
+    # Only findings that overlap can be nested: compare within each run of overlapping spans,
+    # so a file with 100,000 findings costs no more than its runs.
+    cluster: list[Finding] = []
+    reach = -1
+    for finding in [*checked, None]:
+        if finding is not None and cluster and finding.category == cluster[0].category and finding.start < reach:
+            cluster.append(finding)
+            reach = max(reach, finding.end)
             continue
-        key = (finding.start, finding.end)
-        if key not in best or finding.rule < best[key].rule:
-            best[key] = finding
-    return out + list(best.values())
+        kept: list[Finding] = []
+        for candidate in sorted(cluster, key=lambda f: (f.rule, f.start, f.end)):
+            if not any(_nested(candidate, other) for other in kept):
+                kept.append(candidate)
+        out += kept
+        cluster = [finding] if finding is not None else []
+        reach = finding.end if finding is not None else -1
+    return out
+
+
+def _nested(a: Finding, b: Finding) -> bool:
+    if a.start == a.end or b.start == b.end:
+        return (a.start, a.end) == (b.start, b.end)
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
 def _options(rule: Rule, config: Config) -> dict[str, Any]:
