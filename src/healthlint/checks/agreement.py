@@ -16,13 +16,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
 
-from ..analysis.sentences import sentences
-from ..document import Document
-from ..engine.finding import Hit
 from ..engine.patterns import inflect
-from ..engine.rule import Rule
+from ..engine.rule import SentenceRule
 from ..grammar.word_forms import tags
 from ..packs import word_lists
 
@@ -56,7 +52,7 @@ def plural_verb(verb: str) -> str:
     return {"is": "are", "was": "were", "has": "have", "does": "do"}.get(verb.lower(), verb)
 
 
-class SubjectVerbAgreement(Rule):
+class SubjectVerbAgreement(SentenceRule):
     code = "HL120"
     name = "subject-verb-agreement"
     category = "grammar"
@@ -89,13 +85,8 @@ class SubjectVerbAgreement(Rule):
         "Everyone need a flu shot.",
     )
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        for sentence in sentences(doc):
-            text = sentence.text
-            for start, end, message, fix in self._problems(text):
-                yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
 
-    def _problems(self, text: str):
+    def sentence_problems(self, text: str):
         verbs, _, _, not_nouns, indefinites = _lists()
         plural_forms = "are|were|have|do|" + "|".join(sorted(verbs))
         # 1. "Exercise give your...": an opening singular noun, then a bare verb and its object.

@@ -11,14 +11,11 @@ a verb, and a phrase whose number is unknown is left alone.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Iterable
 
-from ..analysis.sentences import sentences
-from ..document import Document
-from ..engine.finding import Hit
-from ..engine.rule import Rule
+from ..engine.rule import SentenceRule
 from ..grammar.clauses import Token, after_verb, clause_starts, is_adverb, is_content, is_word, noun_number, tokens, verb_number, words
-from ..grammar.word_forms import is_plural_noun, tags
+from ..grammar.word_forms import base_form, is_plural_noun, tags, third_person
 
 _PREPOSITIONS = frozenset("of in from with for on at about near across among between without within during under over".split())
 _OBJECT_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "your", "my", "our", "this", "these", "those"))
@@ -31,26 +28,12 @@ def _fix(verb: Token, wanted: str) -> str:
     low = verb.low
     swap = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
     if wanted == "plural":
-        fixed = swap.get(low) or _base_of(low)
+        fixed = swap.get(low) or base_form(low)
     else:
-        fixed = {v: k for k, v in swap.items()}.get(low) or _third_person(low)
+        fixed = {v: k for k, v in swap.items()}.get(low) or third_person(low)
     if not fixed:
         return ""
     return fixed[:1].upper() + fixed[1:] if verb.text[:1].isupper() else fixed
-
-
-def _base_of(verb: str) -> str:
-    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
-        if verb.endswith(cut) and "VB" in tags(verb[: -len(cut)] + add):
-            return verb[: -len(cut)] + add
-    return ""
-
-
-def _third_person(verb: str) -> str:
-    for form in (verb + "s", verb + "es", verb[:-1] + "ies"):
-        if "VBZ" in tags(form):
-            return form
-    return ""
 
 
 def _determiner(token: Token) -> bool:
@@ -106,7 +89,7 @@ def _verb_after(toks: list[Token], j: int, skip_infinitive: bool = False) -> int
     return j if j < n else None
 
 
-class NounPhraseAgreement(Rule):
+class NounPhraseAgreement(SentenceRule):
     code = "HL125"
     name = "noun-phrase-agreement"
     category = "grammar"
@@ -142,10 +125,9 @@ class NounPhraseAgreement(Rule):
         {"text": "The doctor were late.", "flag": "were"},
     )
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        for sentence in sentences(doc):
-            for start, end, message, fix in problems(sentence.text):
-                yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
+
+    def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        return problems(text)
 
 
 def problems(text: str) -> Iterable[tuple[int, int, str, str]]:

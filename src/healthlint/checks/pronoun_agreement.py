@@ -9,14 +9,11 @@ Word classes come from rules/lists/english.yaml and word-forms.txt.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Iterable
 
-from ..analysis.sentences import sentences
-from ..document import Document
-from ..engine.finding import Hit
-from ..engine.rule import Rule
+from ..engine.rule import SentenceRule
 from ..grammar.clauses import Token, is_adverb, is_word, noun_number, tokens, words
-from ..grammar.word_forms import tags
+from ..grammar.word_forms import base_form, tags, third_person
 
 _SINGULAR_3 = frozenset(("he", "she", "it"))
 _INDEFINITES = frozenset(("everybody", "everyone", "somebody", "someone", "anybody", "anyone", "nobody"))
@@ -28,7 +25,7 @@ _NEGATIVES = frozenset(("doesn't", "don't", "isn't", "aren't", "hasn't", "haven'
 _WH = frozenset(("what", "where", "when", "why", "how", "who", "which"))
 
 
-class PronounAgreement(Rule):
+class PronounAgreement(SentenceRule):
     code = "HL126"
     name = "pronoun-verb-agreement"
     category = "grammar"
@@ -62,10 +59,9 @@ class PronounAgreement(Rule):
         {"text": "We was told to wait.", "flag": "was"},
     )
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        for sentence in sentences(doc):
-            for start, end, message, fix in problems(sentence.text):
-                yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
+
+    def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        return problems(text)
 
 
 def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
@@ -95,20 +91,6 @@ def _next_verb(toks: list[Token], i: int) -> int | None:
 
 def _cased(word: str, like: Token) -> str:
     return word[:1].upper() + word[1:] if like.text[:1].isupper() else word
-
-
-def _base(verb: str) -> str:
-    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
-        if verb.endswith(cut) and "VB" in tags(verb[: -len(cut)] + add):
-            return verb[: -len(cut)] + add
-    return {"has": "have", "does": "do", "is": "are", "was": "were"}.get(verb, "")
-
-
-def _third(verb: str) -> str:
-    for form in (verb + "s", verb + "es", verb[:-1] + "ies"):
-        if "VBZ" in tags(form):
-            return form
-    return {"have": "has", "do": "does", "are": "is", "were": "was"}.get(verb, "")
 
 
 def _after_pronouns(toks: list[Token]):
@@ -141,16 +123,16 @@ def _after_pronouns(toks: list[Token]):
             continue  # "you and I are": a compound subject
         if pronoun == "i":
             if verb in ("is", "are", "isn't", "doesn't", "hasn't") or "VBZ" in t:
-                fix = {"is": "am", "are": "am", "isn't": "am not", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or _base(verb)
+                fix = {"is": "am", "are": "am", "isn't": "am not", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or base_form(verb)
                 yield j, f"'I' takes '{fix or 'the base form'}'.", _cased(fix, toks[j]) if fix else ""
         elif pronoun in _OTHERS:
             if verb in ("is", "am", "was", "isn't", "wasn't", "doesn't", "hasn't") or "VBZ" in t:
-                fix = {"is": "are", "am": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or _base(verb)
+                fix = {"is": "are", "am": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or base_form(verb)
                 yield j, f"'{tok.text}' takes '{fix or 'the plural form'}'.", _cased(fix, toks[j]) if fix else ""
         else:
             if verb in ("are", "am", "have", "do", "don't", "haven't", "aren't") or (verb == "were" and _clause_start(toks, i)) \
                     or ("VB" in t and "VBD" not in t and verb not in w["modals"] and verb not in ("need", "dare", "be")):
-                fix = {"are": "is", "am": "is", "were": "was", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't"}.get(verb) or _third(verb)
+                fix = {"are": "is", "am": "is", "were": "was", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't"}.get(verb) or third_person(verb)
                 yield j, f"'{tok.text}' takes '{fix or 'the -s form'}'.", _cased(fix, toks[j]) if fix else ""
 
 
@@ -165,7 +147,7 @@ def _wh_subject(toks: list[Token]):
         return  # "What time of day", "What make of computer": a noun after "what"
     if "VB" in t and not t & {"VBD", "VBZ", "NNS"} and verb.low not in w["be_have_do"] and verb.low not in w["modals"] \
             and (following.low in w["prepositions"] or following.low in w["after_verb"] - {"you", "it", "this", "these", "those"}):
-        fix = _third(verb.low)
+        fix = third_person(verb.low)
         yield 1, f"'{toks[0].text}' takes the -s form: '{fix or verb.text}'.", fix
 
 
@@ -184,7 +166,7 @@ def _after_auxiliaries(toks: list[Token]):
         negated = any(x.low == "not" for x in toks[i + 1 : j]) or tok.low.endswith("n't") or tok.low == "cannot"
         could_be_object = "NNS" in t and tok.low in ("do", "does", "did") and not negated  # "do exercises"
         if "VBZ" in t and "VB" not in t and not could_be_object or verb in ("has", "is", "was"):
-            fix = _base(verb) if verb not in ("is", "was") else "be"
+            fix = base_form(verb) if verb not in ("is", "was") else "be"
             yield j, f"After '{tok.text}', use the base form '{fix or 'of the verb'}'.", fix
 
 
@@ -239,7 +221,7 @@ def _questions(toks: list[Token]):
             if toks[k].text[:1].isupper():
                 break  # "Does Lincoln Mills suggest": a name
             if ("VBZ" in t and "VB" not in t) or verb in ("has", "is") or ("VBD" in t and "VB" not in t and not t & {"NN"}):
-                fix = _base(verb) or ""
+                fix = base_form(verb) or ""
                 yield k, f"After '{aux.text}', use the base form '{fix or 'of the verb'}'.", fix
                 break
             if not tags(verb) & {"NN", "NNS"} and toks[k].low not in w["any_determiners"]:

@@ -100,3 +100,19 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
+
+
+class SentenceRule(Rule):
+    """A rule that reads one sentence at a time: ``sentence_problems`` gives
+    ``(start, end, message, fix)`` in the sentence's text, and ``check`` maps them to the
+    source through the sentence's block."""
+
+    def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        raise NotImplementedError
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        from ..analysis.sentences import sentences
+
+        for sentence in sentences(doc):
+            for start, end, message, fix in self.sentence_problems(sentence.text):
+                yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())

@@ -90,3 +90,23 @@ def is_noun(word: str) -> bool:
 
 def is_verb(word: str) -> bool:
     return bool(tags(word) & {"VB", "VBZ", "VBD", "VBN", "VBG", "VBP", "VBP1", "VBD1", "VBDP"})
+
+
+_IRREGULAR_BASE = {"has": "have", "does": "do", "is": "are", "was": "were"}
+_IRREGULAR_THIRD = {base: third for third, base in _IRREGULAR_BASE.items()}
+
+
+def base_form(verb: str) -> str:
+    """The base (plural) form of an -s verb: "spreads" -> "spread", "has" -> "have"; "" if unknown."""
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if verb.endswith(cut) and "VB" in tags(verb[: -len(cut)] + add):
+            return verb[: -len(cut)] + add
+    return _IRREGULAR_BASE.get(verb, "")
+
+
+def third_person(verb: str) -> str:
+    """The -s form of a base verb: "take" -> "takes", "have" -> "has"; "" if unknown."""
+    for form in (verb + "s", verb + "es", verb[:-1] + "ies"):
+        if "VBZ" in tags(form):
+            return form
+    return _IRREGULAR_THIRD.get(verb, "")
