@@ -37,3 +37,11 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert out[0].startswith(str(target))
     assert int(out[1]) >= 10
+    # The generated word lists ship too: agreement reads word-forms.txt, spelling the MeSH vocabulary.
+    code = (
+        "from healthlint import lint_text; from healthlint.config import Config\n"
+        "r = lint_text('Hydroxyurea and glomeruli help. The results shows a benefit.', fmt='text', config=Config(select=('HL125', 'HL151')))\n"
+        "print([f.rule for f in r.findings])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['HL125']"
