@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..engine.patterns import inflect
 from ..engine.rule import SentenceRule
-from ..grammar.word_forms import tags
+from ..grammar.word_forms import plural_verb as word_forms_plural, singular_verb, tags
 from ..packs import word_lists
 
 _DET = r"(?:the|a|an|this|that|your|my|our|his|her|its|their|each|every|one|no)"
@@ -45,11 +45,11 @@ def singular_noun(word: str) -> bool:
 
 
 def third_person(verb: str) -> str:
-    return {"do": "does", "have": "has", "are": "is", "were": "was", "go": "goes"}.get(verb.lower()) or inflect(verb.lower(), "s")
+    return singular_verb(verb.lower()) or inflect(verb.lower(), "s")
 
 
 def plural_verb(verb: str) -> str:
-    return {"is": "are", "was": "were", "has": "have", "does": "do"}.get(verb.lower(), verb)
+    return word_forms_plural(verb.lower()) or verb
 
 
 class SubjectVerbAgreement(SentenceRule):

@@ -15,25 +15,20 @@ from typing import Iterable
 
 from ..engine.rule import SentenceRule
 from ..grammar.clauses import Token, after_verb, clause_starts, is_adverb, is_content, is_word, noun_number, tokens, verb_number, words
-from ..grammar.word_forms import base_form, is_plural_noun, tags, third_person
+from ..engine.patterns import match_case
+from ..grammar.word_forms import is_plural_noun, plural_verb, singular_verb, tags
 
 _PREPOSITIONS = frozenset("of in from with for on at about near across among between without within during under over".split())
 _OBJECT_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "your", "my", "our", "this", "these", "those"))
 _COUNTING = frozenset(("a", "an", "this", "each", "every", "another"))
 _SUBJECT_PRONOUNS = frozenset(("i", "you", "we", "they", "he", "she", "it"))
+_QUESTION_SUBJECTS = _OBJECT_DETERMINERS | _SUBJECT_PRONOUNS
 _RELATIVES = frozenset(("who",))  # "which" and "that" attach too freely to be sure of
 
 
 def _fix(verb: Token, wanted: str) -> str:
-    low = verb.low
-    swap = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
-    if wanted == "plural":
-        fixed = swap.get(low) or base_form(low)
-    else:
-        fixed = {v: k for k, v in swap.items()}.get(low) or third_person(low)
-    if not fixed:
-        return ""
-    return fixed[:1].upper() + fixed[1:] if verb.text[:1].isupper() else fixed
+    fixed = plural_verb(verb.low) if wanted == "plural" else singular_verb(verb.low)
+    return match_case(fixed, verb.text) if fixed else ""
 
 
 def _determiner(token: Token) -> bool:
@@ -124,7 +119,6 @@ class NounPhraseAgreement(SentenceRule):
         {"text": "We need nurses who has experience.", "flag": "has"},
         {"text": "The doctor were late.", "flag": "were"},
     )
-
 
     def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
         return problems(text)
@@ -227,8 +221,8 @@ def _there_is(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
             continue  # "packages/vite": a path or a code name
         if is_plural_noun(head.low) and head.low not in w["number_free_heads"]:
             verb = toks[j]
-            fixed = {"is": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "there's": "there are", "here's": "here are"}[verb.low]
-            yield j, f"'{head.text}' is plural: use '{fixed}'.", fixed[:1].upper() + fixed[1:] if verb.text[:1].isupper() else fixed
+            fixed = {"there's": "there are", "here's": "here are"}.get(verb.low) or plural_verb(verb.low)
+            yield j, f"'{head.text}' is plural: use '{fixed}'.", match_case(fixed, verb.text)
 
 
 def _quantified_pronoun(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
@@ -267,9 +261,10 @@ def _verb_says(toks: list[Token], j: int) -> str | None:
     if number is None:
         return None
     t = tags(verb.low)
-    if verb.low in words()["be_have_do"] or verb.low in words()["singular_verbs"] | words()["plural_verbs"]:
+    w = words()
+    if verb.low in w["be_have_do"] or verb.low in w["agreeing_verbs"]:
         return number
-    if is_adverb(verb) or (verb.low in words()["function"] and not t & {"VBZ", "VB"}) or verb.low in words()["modals"]:
+    if is_adverb(verb) or (verb.low in w["function"] and not t & {"VBZ", "VB"}) or verb.low in w["modals"]:
         return None  # "well", "still", "can": not the verb that agrees
     if "NNS" in t or ("NN" in t and not ("VBZ" in t and verb.low.endswith("s"))) or "VBN" in t:
         # "barks" may be a noun, "show" too: only a verb when an adverb or an object follows.
@@ -340,7 +335,7 @@ def _clause(toks: list[Token], i: int) -> tuple[int, int, int, int, str, str] | 
             determiner is not None and toks[head_index - 1] is determiner and _bare_verb_ends_clause(toks, verb_index)):
         return None  # "A fecal occult blood test": a bare verb form is too often an adjective or a noun
     if toks[-1].text == "?" and verb.low in w["be_have_do"] and verb_index + 1 < len(toks) and (
-            toks[verb_index + 1].low in _OBJECT_DETERMINERS | _SUBJECT_PRONOUNS):
+            toks[verb_index + 1].low in _QUESTION_SUBJECTS):
         return None  # "How many hours does a scientist work?": the verb opens a question, its subject follows
     fixed = _fix(verb, number)
     return head_index, verb_index, verb.start, verb.end, f"The subject '{head.text}' is {number}: use '{fixed or 'the ' + number + ' verb'}'.", fixed

@@ -13,11 +13,13 @@ from typing import Iterable
 
 from ..engine.rule import SentenceRule
 from ..grammar.clauses import Token, is_adverb, is_word, noun_number, tokens, words
-from ..grammar.word_forms import base_form, tags, third_person
+from ..engine.patterns import match_case
+from ..grammar.word_forms import base_form, is_plural_noun, plural_verb, singular_verb, tags, third_person
 
 _SINGULAR_3 = frozenset(("he", "she", "it"))
 _INDEFINITES = frozenset(("everybody", "everyone", "somebody", "someone", "anybody", "anyone", "nobody"))
 _OTHERS = frozenset(("i", "you", "we", "they"))
+_PRONOUNS = _SINGULAR_3 | _OTHERS | _INDEFINITES
 _ALWAYS_SUBJECTS = frozenset(("i", "he", "she", "we", "they"))  # "it" and "you" are objects too
 _QUESTION_SINGULAR = frozenset(("does", "has", "doesn't", "hasn't", "is", "was", "isn't", "wasn't"))
 _QUESTION_PLURAL = frozenset(("do", "have", "don't", "haven't", "are", "aren't"))
@@ -89,15 +91,11 @@ def _next_verb(toks: list[Token], i: int) -> int | None:
     return j if j < len(toks) and is_word(toks[j]) else None
 
 
-def _cased(word: str, like: Token) -> str:
-    return word[:1].upper() + word[1:] if like.text[:1].isupper() else word
-
-
 def _after_pronouns(toks: list[Token]):
     w = words()
     for i, tok in enumerate(toks):
         pronoun = tok.low
-        if pronoun not in _SINGULAR_3 | _OTHERS | _INDEFINITES:
+        if pronoun not in _PRONOUNS:
             continue
         if pronoun == "i" and (tok.text != "I" or (i and toks[i - 1].low in w["numeral_contexts"])):
             continue  # "type I diabetes", "phase I trial"
@@ -124,16 +122,16 @@ def _after_pronouns(toks: list[Token]):
         if pronoun == "i":
             if verb in ("is", "are", "isn't", "doesn't", "hasn't") or "VBZ" in t:
                 fix = {"is": "am", "are": "am", "isn't": "am not", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or base_form(verb)
-                yield j, f"'I' takes '{fix or 'the base form'}'.", _cased(fix, toks[j]) if fix else ""
+                yield j, f"'I' takes '{fix or 'the base form'}'.", match_case(fix, toks[j].text) if fix else ""
         elif pronoun in _OTHERS:
             if verb in ("is", "am", "was", "isn't", "wasn't", "doesn't", "hasn't") or "VBZ" in t:
-                fix = {"is": "are", "am": "are", "was": "were", "isn't": "aren't", "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}.get(verb) or base_form(verb)
-                yield j, f"'{tok.text}' takes '{fix or 'the plural form'}'.", _cased(fix, toks[j]) if fix else ""
+                fix = "are" if verb == "am" else plural_verb(verb)
+                yield j, f"'{tok.text}' takes '{fix or 'the plural form'}'.", match_case(fix, toks[j].text) if fix else ""
         else:
             if verb in ("are", "am", "have", "do", "don't", "haven't", "aren't") or (verb == "were" and _clause_start(toks, i)) \
                     or ("VB" in t and "VBD" not in t and verb not in w["modals"] and verb not in ("need", "dare", "be")):
-                fix = {"are": "is", "am": "is", "were": "was", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't"}.get(verb) or third_person(verb)
-                yield j, f"'{tok.text}' takes '{fix or 'the -s form'}'.", _cased(fix, toks[j]) if fix else ""
+                fix = "is" if verb == "am" else singular_verb(verb)
+                yield j, f"'{tok.text}' takes '{fix or 'the -s form'}'.", match_case(fix, toks[j].text) if fix else ""
 
 
 def _wh_subject(toks: list[Token]):
@@ -189,7 +187,7 @@ def _questions(toks: list[Token]):
     subject = toks[j]
     number = None
     if aux.low in ("is", "isn't") and subject.low == "i" or aux.low in ("are", "aren't") and subject.low == "i":
-        yield i, f"'I' takes 'am': use '{_cased('am', aux)}'.", _cased("am", aux)
+        yield i, f"'I' takes 'am': use '{match_case('am', aux.text)}'.", match_case("am", aux.text)
         return
     if subject.low == "i" and aux.low in ("was", "wasn't"):
         return  # "Was I right?"
@@ -205,14 +203,13 @@ def _questions(toks: list[Token]):
             head = toks[j]
             if j + 1 < len(toks) and tags(toks[j + 1].low) & {"NN", "NNS"} and not tags(toks[j + 1].low) & {"VB", "VBZ", "VBN", "VBD"}:
                 head, j = toks[j + 1], j + 1  # "Does memory usage": the last noun heads the phrase
-            if head.low not in w["number_free_heads"] and (determiner is not None or is_plural_noun_only(head)) \
+            if head.low not in w["number_free_heads"] and (determiner is not None or is_plural_noun(head.low)) \
                     and _phrase_ends(toks, j + 1, aux.low.startswith(("do", "did", "ha"))):
                 number = noun_number(head, determiner)
                 subject = head
     if number and number != wanted:
-        fix = {"does": "do", "do": "does", "has": "have", "have": "has", "doesn't": "don't", "don't": "doesn't", "hasn't": "haven't",
-               "haven't": "hasn't", "is": "are", "was": "were", "are": "is", "isn't": "aren't", "wasn't": "weren't", "aren't": "isn't"}[aux.low]
-        yield i, f"The subject '{subject.text}' is {number}: use '{_cased(fix, aux)}'.", _cased(fix, aux)
+        fix = plural_verb(aux.low) if number == "plural" else singular_verb(aux.low)
+        yield i, f"The subject '{subject.text}' is {number}: use '{match_case(fix, aux.text)}'.", match_case(fix, aux.text)
         return
     # "Does the pain spreads", "Do you tried": after do and its subject, the base form.
     if aux.low.startswith(("do", "did")):
@@ -241,11 +238,6 @@ def _phrase_ends(toks: list[Token], k: int, verb_follows: bool) -> bool:
     if verb_follows:
         return bool(t & {"VB", "VBN", "VBD"})
     return bool(t & {"VBN", "VBG"}) and "NN" not in t
-
-
-def is_plural_noun_only(token: Token) -> bool:
-    t = tags(token.low)
-    return "NNS" in t and "NN" not in t
 
 
 RULES = (PronounAgreement,)

@@ -44,9 +44,10 @@ def words() -> dict[str, frozenset[str]]:
     function words and singular nouns ending in -s."""
     lists = word_lists("english")
     found = {key: frozenset(values) for key, values in lists["agreement_words"].items()}
-    found["function"] = frozenset(w for w in lists["function_words"] if isinstance(w, str))
+    found["function"] = frozenset(lists["function_words"])
     found["singular_s_nouns"] = frozenset(lists["singular_s_nouns"])
     found["determiners"] = found["singular_determiners"] | found["plural_determiners"] | found["any_determiners"]
+    found["agreeing_verbs"] = found["singular_verbs"] | found["plural_verbs"]
     return found
 
 

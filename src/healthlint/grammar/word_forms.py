@@ -94,6 +94,9 @@ def is_verb(word: str) -> bool:
 
 _IRREGULAR_BASE = {"has": "have", "does": "do", "is": "are", "was": "were"}
 _IRREGULAR_THIRD = {base: third for third, base in _IRREGULAR_BASE.items()}
+# Auxiliaries and their negatives whose two numbers differ in spelling.
+_TO_PLURAL = {**_IRREGULAR_BASE, "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
+_TO_SINGULAR = {plural: singular for singular, plural in _TO_PLURAL.items()}
 
 
 def base_form(verb: str) -> str:
@@ -110,3 +113,13 @@ def third_person(verb: str) -> str:
         if "VBZ" in tags(form):
             return form
     return _IRREGULAR_THIRD.get(verb, "")
+
+
+def plural_verb(verb: str) -> str:
+    """The form that agrees with a plural subject: "is" -> "are", "doesn't" -> "don't", "takes" -> "take"."""
+    return _TO_PLURAL.get(verb) or base_form(verb)
+
+
+def singular_verb(verb: str) -> str:
+    """The form that agrees with a singular subject: "are" -> "is", "don't" -> "doesn't", "take" -> "takes"."""
+    return _TO_SINGULAR.get(verb) or third_person(verb)
