@@ -214,7 +214,8 @@ def test_health_sentences_written_for_the_project(row):
 
 
 def test_species_names_and_derived_medical_words_are_not_typos():
-    text = "Ticks such as Ixodes scapularis spread disease. Myelination and infectivity were measured. Your zentrovia dose is ready."
+    text = ("Ticks such as Ixodes scapularis spread disease. Cases of P. kellicotti (Paragonimus) and of deer mice "
+            "(Peromyscus maniculatus) were seen. Myelination and infectivity were measured. Your zentrovia dose is ready.")
     result = lint_text(text, fmt="text", config=__import__("healthlint.config", fromlist=["Config"]).Config(select=("HL151",)))
     assert [text[f.start:f.end] for f in result.findings] == ["zentrovia"]
 

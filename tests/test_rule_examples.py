@@ -99,7 +99,10 @@ def test_medical_vocabulary_knows_mesh_terms_and_latin_plurals_but_not_typos():
     vocabulary = Vocabulary()
     for word in ("hydroxyurea", "spasticity", "glomeruli", "petechiae", "bronchodilators", "lectin"):
         assert vocabulary.knows(word), word
-    for typo in ("watter", "recieve", "doesnt", "diabetis"):
+    # ICD-10-CM and ICD-10-PCS words, and other forms of listed words (rules/lists/medical-words.yaml word_forms)
+    for word in ("titer", "cardioverter", "malrotation", "filamin", "intimal", "involuting", "hemolyze", "fiancée", "café"):
+        assert vocabulary.knows(word), word
+    for typo in ("watter", "recieve", "doesnt", "diabetis", "herpe", "reservior", "malabsorbtion"):
         assert not vocabulary.knows(typo), typo
     assert run_together("abdomenthe") == "abdomen the"
     assert run_together("symptomssuch") == "symptoms such"

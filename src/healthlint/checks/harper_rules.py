@@ -114,7 +114,9 @@ def _species(text: str, start: int, word: str) -> bool:
     if not word.islower() or not word.endswith(_SPECIES_ENDINGS):
         return False
     before = text[:start].rstrip()
-    genus = before.rsplit(None, 1)[-1] if before else ""
+    genus = before.rsplit(None, 1)[-1].lstrip("(\"'“‘") if before else ""
+    if len(genus) == 2 and genus[0].isupper() and genus[1] == ".":
+        return True  # a genus abbreviated after its first mention: "P. kellicotti", "A. costaricensis"
     if not (len(genus) > 2 and genus.isalpha() and genus[:1].isupper() and genus[1:].islower()):
         return False
     from ..analysis.syllables import _lookup
@@ -161,7 +163,7 @@ class Spelling(Rule):
         "drug-name stems), the CMU dictionary, acronyms, and your own words (`words = [...]` or "
         "`.healthlint-words.txt`)."
     )
-    source = _HARPER + " Medical vocabulary: see rules/lists/medical-words.yaml."
+    source = _HARPER + " Medical vocabulary: rules/lists/medical-words.yaml and rules/lists/medical-vocabulary.txt (MeSH, ICD-10-CM, ICD-10-PCS, DrugBank open names)."
     options = _OPTIONS
     pass_examples = ("Atorvastatin and metoprolol treat heart disease. Myelodysplastic syndromes and hemangioendothelioma are rare.",)
     fail_examples = ({"text": "Drink plenty of watter every day.", "flag": "watter"},)

@@ -27,29 +27,28 @@ _STRICT_SUFFIXES_MIN = 3  # "al", "ic", "ous"... only count when the word opens 
 
 
 @lru_cache(maxsize=1)
-def _medical() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _medical() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
     lists = word_lists("medical-words")
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted({x.lower() for x in lists[key]}, key=len, reverse=True))
 
     words = frozenset(w.lower() for w in lists["words"]) | word_file("medical-vocabulary")
-    return words, longest_first("roots"), longest_first("strong_suffixes"), longest_first("suffixes"), longest_first("drug_stems")
+    forms = tuple((str(read), str(listed)) for read, listed in lists["word_forms"])
+    return words, longest_first("roots"), longest_first("strong_suffixes"), longest_first("suffixes"), longest_first("drug_stems"), forms
 
 
-# Medical Latin and Greek plurals: glomerul-i/-us, petechi-ae/-a, metaphys-es/-is,
-# bacteri-a/-um, ganglia/-on, append-ices/-ix, cort-ices/-ex.
-_LATIN_PLURALS = (("i", "us"), ("ae", "a"), ("es", "is"), ("a", "um"), ("a", "on"), ("ices", "ix"), ("ices", "ex"))
-
-
-def _latin_plural(word: str, words: frozenset[str]) -> bool:
-    return len(word) >= 5 and any(word.endswith(plural) and word[: -len(plural)] + singular in words for plural, singular in _LATIN_PLURALS)
+def _other_form(word: str, words: frozenset[str], forms: tuple[tuple[str, str], ...]) -> bool:
+    """Another form of a listed word: "glomeruli" (glomerulus), "filamin" (filamins)."""
+    return len(word) >= 5 and any(
+        word.endswith(read) and len(listed := word[: -len(read)] + listed_end) >= 5 and listed in words for read, listed_end in forms
+    )
 
 
 def looks_medical(word: str) -> bool:
     w = word.lower().replace("’", "'").removesuffix("'s")
-    words, roots, strong, suffixes, stems = _medical()
-    if w in words or (w.endswith("s") and w[:-1] in words) or _latin_plural(w, words):
+    words, roots, strong, suffixes, stems, forms = _medical()
+    if w in words or (w.endswith("s") and w[:-1] in words) or _other_form(w, words, forms):
         return True
     if len(w) < 7:
         return False
@@ -147,7 +146,15 @@ class Vocabulary:
             return all(self.knows(part) for part in token.split("-") if part)
         if token in _units():
             return True
+        if not token.isascii() and (plain := _without_accents(token)) != token:
+            return self.knows(plain)  # "fiancée", "piñon": dictionaries spell loanwords without accents
         return looks_medical(token) or _in_dictionary(token) or _compound(token) or _derived(token)
+
+
+def _without_accents(word: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 def read_words_file(folder: Path | None) -> tuple[str, ...]:
