@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
+
+# The parsed-pack cache goes to a folder of the test run's own, never the tester's home;
+# subprocesses started by the tests inherit it.
+os.environ.setdefault("HEALTHLINT_CACHE_DIR", tempfile.mkdtemp(prefix="healthlint-test-cache-"))
 
 import pytest
 

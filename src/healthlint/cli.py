@@ -8,6 +8,7 @@ are still linted and reported).
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,8 +77,11 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes --fix would make as a unified diff, without writing them; exit 1 if there are any.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit 1 when any file's article score (0-100) is below this [default: 'min-score' in settings, else off].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Lint files in this many processes [default: the number of cores].")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs):
+@click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack cache here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
+    _cache_settings(no_cache, cache_dir)
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
         raise click.UsageError("--languagetool-url must be an http:// or https:// URL")
@@ -184,6 +188,16 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         if low and code == 0:
             code = 1
     sys.exit(code)
+
+
+def _cache_settings(no_cache: bool, cache_dir: Path | None) -> None:
+    """Passed on through the environment, so that worker processes follow them too."""
+    from . import packs
+
+    if no_cache:
+        os.environ[packs.NO_CACHE_ENV] = "1"
+    if cache_dir is not None:
+        os.environ[packs.CACHE_ENV] = str(cache_dir)
 
 
 def _warm_up_grammar(config) -> None:

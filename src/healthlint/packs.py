@@ -1,8 +1,11 @@
-"""Where the YAML rule packs are: inside the installed wheel, or ``rules/`` in a checkout."""
+"""Where the YAML rule packs are (inside the installed wheel, or ``rules/`` in a checkout),
+and how they are read."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 
 def packs_dir() -> Path:
@@ -21,6 +24,94 @@ def lists_dir() -> Path:
     return packs_dir() / "lists"
 
 
+CACHE_ENV = "HEALTHLINT_CACHE_DIR"
+NO_CACHE_ENV = "HEALTHLINT_NO_CACHE"
+_parsed: dict[str, list] | None = None  # path -> [mtime_ns, size, data]
+_dirty = False
+
+
+def _cache_file() -> Path | None:
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    folder = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "healthlint")
+    from . import __version__
+
+    return Path(folder) / f"packs-{__version__}.json"
+
+
+def _cache() -> dict[str, list]:
+    global _parsed
+    if _parsed is None:
+        _parsed = {}
+        file = _cache_file()
+        if file is not None:
+            import json
+
+            try:
+                loaded = json.loads(file.read_text(encoding="utf-8"))
+                _parsed = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                pass  # no cache yet, or a damaged one: parse the YAML
+    return _parsed
+
+
+def _save_cache() -> None:
+    file = _cache_file()
+    if not _dirty or file is None:
+        return
+    import json
+    import tempfile
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".packs-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(_cache(), out)
+        os.replace(temporary, file)  # atomic: a parallel run reads the old cache or the new one
+    except OSError:
+        pass  # a read-only home or CI sandbox: run without the cache
+
+
+class InvalidYaml(ValueError):
+    """A pack or list file that does not parse."""
+
+
+def load_yaml(path: Path) -> Any:
+    """A pack or list file, parsed.
+
+    Importing PyYAML and parsing every pack is about a third of a cold start, so the
+    parsed data is kept in a JSON cache (``~/.cache/healthlint``, or ``$HEALTHLINT_CACHE_DIR``;
+    ``HEALTHLINT_NO_CACHE=1`` turns it off), used only while the file's size and
+    modification time are unchanged.
+    """
+    global _dirty
+    stat = path.stat()
+    key = str(path.resolve())
+    entry = _cache().get(key)
+    if isinstance(entry, list) and len(entry) == 3 and entry[:2] == [stat.st_mtime_ns, stat.st_size]:
+        return entry[2]
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise InvalidYaml(f"{path.name} is not valid YAML: {exc}") from None
+    import json
+
+    try:
+        cacheable = json.loads(json.dumps(data)) == data  # dates or integer keys would not come back as they were
+    except (TypeError, ValueError):
+        cacheable = False
+    if cacheable:
+        if not _dirty:
+            import atexit
+
+            atexit.register(_save_cache)
+        _cache()[key] = [stat.st_mtime_ns, stat.st_size, data]
+        _dirty = True
+    return data
+
+
 _LISTS: dict[str, dict] = {}
 
 
@@ -31,10 +122,8 @@ def word_lists(name: str) -> dict:
     here so that vocabularies stay data, not code.
     """
     if name not in _LISTS:
-        import yaml
-
         path = lists_dir() / f"{name}.yaml"
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(path)
         if not isinstance(data, dict) or not data.get("source") or not data.get("license") or not isinstance(data.get("lists"), dict):
             raise ValueError(f"word list {path.name} must have 'source', 'license' and a 'lists' mapping")
         _LISTS[name] = data["lists"]

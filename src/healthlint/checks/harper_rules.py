@@ -151,6 +151,28 @@ def _repeated_names(doc: Document, words: set[str]) -> set[str]:
     return {w for w in capitalised if counts.get(w, 0) >= 2 and w.lower() not in lower}
 
 
+def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
+    """Each use of a word healthlint's vocabulary does not know: (block, start, end, word)."""
+
+    def find():
+        from ..grammar.vocabulary import TOKEN, Vocabulary
+
+        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
+        uses = []
+        for block in _blocks(doc):
+            for match in TOKEN.finditer(block.text):
+                word = match.group(0)
+                if not word.replace("'", "").replace("’", "").replace("-", "").isalpha():
+                    continue  # "¼": a number sign, not a word
+                if vocabulary.knows(word) or _proper_noun(block.text, match.start(), word) or _species(block.text, match.start(), word):
+                    continue
+                if not _in_address(block.text, match.start(), match.end()):
+                    uses.append((block, match.start(), match.end(), word))
+        return uses
+
+    return memo(doc, repr(("unknown-words", tuple(doc.settings.get("words", ())))), find)
+
+
 class Spelling(Rule):
     code = "HL151"
     name = "spelling"
@@ -170,22 +192,14 @@ class Spelling(Rule):
 
     def prepare(self, doc: Document, options: Mapping[str, Any]) -> None:
         start_engine(doc, options, background=True)
+        _unknown_words(doc)  # while Harper starts: this needs only healthlint's vocabulary
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         from ..grammar.harper_engine import misspelled
-        from ..grammar.vocabulary import TOKEN, Vocabulary
+        from ..grammar.vocabulary import Vocabulary
 
         vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
-        uses = []
-        for block in _blocks(doc):
-            for match in TOKEN.finditer(block.text):
-                word = match.group(0)
-                if not word.replace("'", "").replace("’", "").replace("-", "").isalpha():
-                    continue  # "¼": a number sign, not a word
-                if vocabulary.knows(word) or _proper_noun(block.text, match.start(), word) or _species(block.text, match.start(), word):
-                    continue
-                if not _in_address(block.text, match.start(), match.end()):
-                    uses.append((block, match.start(), match.end(), word))
+        uses = _unknown_words(doc)
         names = _repeated_names(doc, {w for *_, w in uses})
         wrong = misspelled(sorted({w for *_, w in uses} - names), str(options.get("dialect", "american")))
         for block, start, end, word in uses:

@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .model import ParseProblem
 
 _OPEN = re.compile(r"---[ \t]*\n")
@@ -47,6 +45,8 @@ def read_front_matter(text: str) -> FrontMatter:
     end = len(text) if end == -1 else end + 1
     yaml_text = text[body_start : close.start()]
     result = FrontMatter(end=end)
+    import yaml  # only for files that have front matter: the import is a tenth of a cold start
+
     try:
         loaded = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-import yaml
-
-from ..packs import pack_files
+from ..packs import InvalidYaml, load_yaml, pack_files
 from .patterns import PatternRule
 from .rule import Rule
 
@@ -55,12 +53,11 @@ def _python_rules() -> list[Rule]:
 
 def _yaml_rules() -> list[Rule]:
     rules: list[Rule] = []
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in pack_files():
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        except yaml.YAMLError as exc:
-            raise RuleError(f"rule pack {path.name} is not valid YAML: {exc}") from None
+            data = load_yaml(path)
+        except InvalidYaml as exc:
+            raise RuleError(f"rule pack {exc}") from None
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise RuleError(f"rule pack {path.name} must be a mapping with a 'rules' list")
         for key in ("source", "license"):

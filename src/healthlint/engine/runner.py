@@ -137,6 +137,21 @@ def _options(rule: Rule, config: Config) -> dict[str, Any]:
     return {**rule.default_options(), **(settings.options if settings else {})}
 
 
+def _check(doc: Document, rules: Sequence[Rule], config: Config, options_of: dict[str, dict[str, Any]], findings: set[Finding], result: FileResult) -> None:
+    for rule in rules:
+        settings = config.rules.get(rule.code)
+        forced = settings.severity if settings and settings.severity else None
+        try:
+            for hit in rule.check(doc, options_of[rule.code]):
+                findings.add(_finding(doc, rule, hit, forced or hit.severity or rule.severity))
+        except EngineUnavailable as exc:  # a grammar engine that cannot run: say so, keep the rest
+            message = f"{rule.code} {rule.name}: {exc}"
+            if not any(e["message"].endswith(str(exc)) for e in result.errors):
+                result.errors.append({"kind": "engine", "message": message})
+        except Exception as exc:  # a broken rule must not hide the other rules' findings
+            result.errors.append({"kind": "internal", "message": f"rule {rule.code} {rule.name} failed: {type(exc).__name__}: {exc}"})
+
+
 def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = None) -> FileResult:
     doc.settings = document_settings(doc, config)
     result = FileResult(path=doc.path, format=doc.format)
@@ -150,9 +165,10 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
             rule.prepare(doc, options_of[rule.code])
         except Exception:  # check() meets the same problem and reports it
             pass
-    # Rules whose engines were started in the background are checked last, when their
-    # results are most likely ready; findings are sorted by position afterwards anyway.
-    rules = [r for r in rules if r not in background] + background
+    # Rules whose engines were started in the background are checked last, after the
+    # summaries, when their results are most likely ready; findings are sorted by position
+    # afterwards anyway.
+    foreground = [r for r in rules if r not in background]
     try:
         result.metrics = document_metrics(doc)
         result.metrics["audience"] = doc.settings["audience"]
@@ -161,18 +177,7 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
         result.metrics = basic_metrics(doc)
         result.errors.append({"kind": "internal", "message": f"metrics failed: {type(exc).__name__}: {exc}"})
     findings: set[Finding] = set()
-    for rule in rules:
-        settings = config.rules.get(rule.code)
-        forced = settings.severity if settings and settings.severity else None
-        try:
-            for hit in rule.check(doc, options_of[rule.code]):
-                findings.add(_finding(doc, rule, hit, forced or hit.severity or rule.severity))
-        except EngineUnavailable as exc:  # a grammar engine that cannot run: say so, keep the rest
-            message = f"{rule.code} {rule.name}: {exc}"
-            if not any(e["message"].endswith(str(exc)) for e in result.errors):
-                result.errors.append({"kind": "engine", "message": message})
-        except Exception as exc:  # a broken rule must not hide the other rules' findings
-            result.errors.append({"kind": "internal", "message": f"rule {rule.code} {rule.name} failed: {type(exc).__name__}: {exc}"})
+    _check(doc, foreground, config, options_of, findings, result)
     try:
         from ..analysis.citations import citations
 
@@ -183,6 +188,7 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
         result.sections["keywords"] = stats.table(10)
     except Exception as exc:
         result.errors.append({"kind": "internal", "message": f"citation summary failed: {type(exc).__name__}: {exc}"})
+    _check(doc, background, config, options_of, findings, result)
     suppressor = Suppressor(doc)
     result.findings = sorted(f for f in _dedupe(findings) if not suppressor.suppressed(f))
     result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings}
