@@ -80,10 +80,11 @@ def term_stats(doc: Document, blocks: list[Block] | None = None) -> TermStats:
 def _stats(blocks: list[Block]) -> TermStats:
     stop = function_words()
     counts: Counter = Counter()
-    surfaces: dict[str, Counter] = {}
+    written: Counter = Counter()  # (term, how the text wrote it)
     total = 0
     for block in blocks:
         words = tokens(block.text)
+        lower = [w.lower() for w in words]
         total += len(words)
         forms = [word_form(w) for w in words]
         for n in (1, 2, 3):
@@ -93,13 +94,18 @@ def _stats(blocks: list[Block]) -> TermStats:
                     continue
                 key = " ".join(gram)
                 counts[key] += 1
-                surfaces.setdefault(key, Counter())[" ".join(words[i : i + n]).lower()] += 1
+                written[key, " ".join(lower[i : i + n])] += 1
+    # The commonest way each term was written; on a tie, the first seen.
+    label: dict[str, tuple[int, str]] = {}
+    for (key, surface), count in written.items():
+        if key not in label or count > label[key][0]:
+            label[key] = (count, surface)
     terms = []
     for key, count in counts.items():
         if count < 2:
             continue
         n = key.count(" ") + 1
         density = 100 * count * n / total if total else 0.0
-        terms.append(Term(key, surfaces[key].most_common(1)[0][0], count, n, density))
+        terms.append(Term(key, label[key][1], count, n, density))
     terms.sort(key=lambda t: (-t.count * t.words, t.key))
     return TermStats(total, terms)
