@@ -87,14 +87,22 @@ def _stats(blocks: list[Block]) -> TermStats:
         lower = [w.lower() for w in words]
         total += len(words)
         forms = [word_form(w) for w in words]
-        for n in (1, 2, 3):
-            for i in range(len(words) - n + 1):
-                gram = forms[i : i + n]
-                if gram[0] in stop or gram[-1] in stop or len(gram[0]) < 3 and n == 1:
-                    continue
-                key = " ".join(gram)
+        # A term neither starts nor ends with a function word; a one-word term has 3+ letters.
+        edge = [f not in stop for f in forms]
+        for f, w, ok in zip(forms, lower, edge):
+            if ok and len(f) >= 3:
+                counts[f] += 1
+                written[f, w] += 1
+        for i in range(len(forms) - 1):
+            if edge[i] and edge[i + 1]:
+                key = f"{forms[i]} {forms[i + 1]}"
                 counts[key] += 1
-                written[key, " ".join(lower[i : i + n])] += 1
+                written[key, f"{lower[i]} {lower[i + 1]}"] += 1
+        for i in range(len(forms) - 2):
+            if edge[i] and edge[i + 2]:
+                key = f"{forms[i]} {forms[i + 1]} {forms[i + 2]}"
+                counts[key] += 1
+                written[key, f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"] += 1
     # The commonest way each term was written; on a tie, the first seen.
     label: dict[str, tuple[int, str]] = {}
     for (key, surface), count in written.items():
