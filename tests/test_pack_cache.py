@@ -33,6 +33,10 @@ def test_a_changed_file_is_parsed_again(cache, tmp_path):
     pack.write_text("words: [one, two]\n", encoding="utf-8")  # a new size, whatever the clock says
     assert packs.load_yaml(pack) == {"words": ["one", "two"]}
 
+    pack.unlink()  # a pack that is gone leaves the cache at the next save
+    packs._save_cache()
+    assert str(pack.resolve()) not in json.loads(packs._cache_file().read_text(encoding="utf-8"))
+
 
 def test_a_damaged_or_unwritable_cache_is_ignored(cache, tmp_path):
     cache.mkdir()

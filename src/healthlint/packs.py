@@ -62,14 +62,19 @@ def _save_cache() -> None:
     import json
     import tempfile
 
+    # Entries of packs that are gone (an old checkout, an uninstalled copy) are dropped.
+    kept = {key: entry for key, entry in _cache().items() if os.path.exists(key)}
+    temporary = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".packs-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(_cache(), out)
+            json.dump(kept, out)
         os.replace(temporary, file)  # atomic: a parallel run reads the old cache or the new one
     except OSError:
-        pass  # a read-only home or CI sandbox: run without the cache
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        # a read-only home or CI sandbox: run without the cache
 
 
 class InvalidYaml(ValueError):
