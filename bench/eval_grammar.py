@@ -95,9 +95,8 @@ def lost_apostrophes(folder: Path) -> set[str]:
     return {row["article_id"] for row in rows(index) if int(row.get("suspect_lost_apostrophes") or 0) > 0}
 
 
-def about_apostrophe(finding, source: str) -> bool:
+def about_apostrophe(finding, lines: list[str]) -> bool:
     """A contraction or its/it's finding: what a lost apostrophe produces."""
-    lines = source.splitlines()
     text = lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] if finding.end_line == finding.line <= len(lines) else ""
     return text.lower() in ("its", "it's", "it’s") or source_defect(finding) == "apostrophe dropped"
 
@@ -141,8 +140,8 @@ def main() -> int:
             info.update(f.rule for f in result.findings if f.severity == "info")
             defects.update(source_defect(f) for f in result.findings if f.rule == "HL151")
             if path.stem in suspect:
-                source = path.read_text(encoding="utf-8")
-                documented += sum(1 for f in result.findings if f.severity != "info" and about_apostrophe(f, source))
+                lines = path.read_text(encoding="utf-8").splitlines()
+                documented += sum(1 for f in result.findings if f.severity != "info" and about_apostrophe(f, lines))
         total = sum(per_rule.values())
         print(f"articles: {total} warnings and errors in {words} words = {1000 * total / max(words, 1):.2f} per 1,000 words "
               f"({time.perf_counter() - started:.1f} s); by rule: {dict(per_rule.most_common(8))}; info, not counted: {dict(info)}")

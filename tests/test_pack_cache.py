@@ -38,7 +38,7 @@ def test_a_changed_file_is_parsed_again(cache, tmp_path):
     assert str(pack.resolve()) not in json.loads(packs._cache_file().read_text(encoding="utf-8"))
 
 
-def test_a_damaged_or_unwritable_cache_is_ignored(cache, tmp_path):
+def test_a_damaged_or_unwritable_cache_is_ignored(cache, tmp_path, monkeypatch):
     cache.mkdir()
     packs._cache_file().write_text("{not json", encoding="utf-8")
     pack = tmp_path / "pack.yaml"
@@ -47,7 +47,7 @@ def test_a_damaged_or_unwritable_cache_is_ignored(cache, tmp_path):
 
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("", encoding="utf-8")
-    os.environ[packs.CACHE_ENV] = str(blocked / "cache")  # its parent is a file: mkdir fails
+    monkeypatch.setenv(packs.CACHE_ENV, str(blocked / "cache"))  # its parent is a file: mkdir fails
     packs._save_cache()  # no exception
     assert not (blocked / "cache").exists()
 
