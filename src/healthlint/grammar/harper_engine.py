@@ -112,27 +112,33 @@ class Piece:
 
 
 def pieces(blocks: Sequence[Block]) -> Iterable[Piece]:
-    """Blocks, with any block longer than BATCH_CHARS cut after a sentence (or a space)."""
+    """Whole blocks, each cut to at most BATCH_CHARS (see :func:`cut`)."""
     for block in blocks:
-        text, start = block.text, 0
-        while len(text) - start > BATCH_CHARS:
-            cut = text.rfind(". ", start, start + BATCH_CHARS)
-            cut = text.rfind(" ", start, start + BATCH_CHARS) if cut <= start else cut + 1
-            cut = start + BATCH_CHARS if cut <= start else cut
-            yield Piece(block, start, text[start:cut])
-            start = cut
-        yield Piece(block, start, text[start:])
+        yield from cut(Piece(block, 0, block.text))
 
 
-def _batches(blocks: Sequence[Block]) -> Iterable[list[Piece]]:
+def cut(piece: Piece) -> Iterable[Piece]:
+    """The piece, or its parts of at most BATCH_CHARS, cut after a sentence (or a space)."""
+    text, start = piece.text, 0
+    while len(text) - start > BATCH_CHARS:
+        end = text.rfind(". ", start, start + BATCH_CHARS)
+        end = text.rfind(" ", start, start + BATCH_CHARS) if end <= start else end + 1
+        end = start + BATCH_CHARS if end <= start else end
+        yield Piece(piece.block, piece.offset + start, text[start:end])
+        start = end
+    yield Piece(piece.block, piece.offset + start, text[start:])
+
+
+def _batches(parts: Iterable[Piece]) -> Iterable[list[Piece]]:
     batch: list[Piece] = []
     size = 0
-    for piece in pieces(blocks):
-        if batch and size + len(piece.text) > BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-        batch.append(piece)
-        size += len(piece.text) + len(SEPARATOR)
+    for whole in parts:
+        for piece in cut(whole):
+            if batch and size + len(piece.text) > BATCH_CHARS:
+                yield batch
+                batch, size = [], 0
+            batch.append(piece)
+            size += len(piece.text) + len(SEPARATOR)
     if batch:
         yield batch
 
@@ -147,10 +153,15 @@ def joined(batch: Sequence[Piece]) -> tuple[str, list[int]]:
 
 
 def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
+    return lint_pieces([Piece(b, 0, b.text) for b in blocks], rules, all_rules, dialect)
+
+
+def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
+    """Harper's lints on the given parts of blocks, at offsets in each block's text."""
     out: list[EngineLint] = []
     with _LOCK:  # a Linter is not thread-safe, and its rule set is switched per call
         linter = _linter(tuple(sorted(rules)), all_rules, dialect)
-        for batch in _batches(blocks):
+        for batch in _batches(parts):
             text, starts = joined(batch)
             for rule, lints in linter.organized_lints(text).items():
                 for lint in lints:

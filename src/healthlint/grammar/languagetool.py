@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..document import Block
-from .harper_engine import EngineUnavailable, _batches, _block_at, joined
+from .harper_engine import EngineUnavailable, _batches, _block_at, joined, pieces
 
 SEPARATOR = "\n\n"
 DEFAULT_TIMEOUT = 15.0
@@ -114,7 +114,7 @@ def server_for(url: str, timeout: float = DEFAULT_TIMEOUT):
 
 def check_blocks(blocks: Sequence[Block], server) -> list[LTMatch]:
     out: list[LTMatch] = []
-    for batch in _batches(blocks):
+    for batch in _batches(pieces(blocks)):
         text, starts = joined(batch)
         table = _java_to_python(text)
         for match in server.check(text):

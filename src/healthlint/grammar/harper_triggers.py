@@ -1,0 +1,117 @@
+"""Which sentences Harper needs to see: those holding a trigger word of an enabled rule.
+
+Harper's cost is tokenising and tagging, nearly the same whatever rules are on, and it
+grows with the text; every rule healthlint runs by default matches fixed words. Sending
+only the sentences some rule could fire on gives the same lints for a fraction of the
+text. The trigger words are data (rules/lists/harper-triggers.yaml);
+bench/check_harper_triggers.py checks them against Harper itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from ..packs import word_lists
+
+_TOKEN = re.compile(r"[\w'’]+")
+
+
+@dataclass(frozen=True)
+class Condition:
+    words: frozenset[str] = frozenset()  # one of these anywhere
+    together: tuple[frozenset[str], ...] = ()  # a word of each set anywhere
+    pair: tuple[frozenset[str], frozenset[str]] | None = None  # in this order, adjacent...
+    gap: int = 0  # ...or with up to this many words between
+
+    def holds(self, places: list[tuple[str, ...]], present: set[str]) -> bool:
+        if self.words:
+            return not present.isdisjoint(self.words)
+        if self.together:
+            return all(not present.isdisjoint(group) for group in self.together)
+        first, second = self.pair
+        for index, here in enumerate(places):
+            if not first.isdisjoint(here):
+                if any(not second.isdisjoint(after) for after in places[index + 1 : index + 2 + self.gap]):
+                    return True
+        return False
+
+
+def places(text: str) -> list[tuple[str, ...]]:
+    """The words in order, lower case with ' for ’; a contraction stands in its place with
+    its parts ("it's", "it", "'s"), so "mightn't of" and "it's is" are both adjacent pairs."""
+    out: list[tuple[str, ...]] = []
+    for raw in _TOKEN.findall(text):
+        word = raw.lower().replace("’", "'").strip("'")
+        if not word:
+            continue
+        if "'" in word:
+            head, _, tail = word.partition("'")
+            out.append((word, head, "'" + tail))
+        else:
+            out.append((word,))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[Condition, ...]]:
+    lists = word_lists("harper-triggers")
+    sets = {name: frozenset(str(w) for w in words) for name, words in lists["sets"].items()}
+
+    def words_of(value) -> frozenset[str]:
+        if isinstance(value, str) and value.startswith("$"):
+            return sets[value[1:]]
+        return frozenset(str(w).lower() for w in value)
+
+    table: dict[str, tuple[Condition, ...]] = {}
+    for rule, conditions in lists["triggers"].items():
+        parsed = []
+        for condition in conditions:
+            if "words" in condition:
+                parsed.append(Condition(words=words_of(condition["words"])))
+            elif "with" in condition:
+                parsed.append(Condition(together=tuple(words_of(group) for group in condition["with"])))
+            else:
+                first, second = condition["pair"]
+                parsed.append(Condition(pair=(words_of(first), words_of(second)), gap=int(condition.get("gap", 0))))
+        table[str(rule)] = tuple(parsed)
+    return table
+
+
+class Screen:
+    """Says whether a sentence could draw a lint from any of ``rules``."""
+
+    def __init__(self, rules: Iterable[str]) -> None:
+        table = _table()
+        self.conditions = tuple(c for rule in rules for c in table[rule])
+        # Conditions that need one word: a set intersection decides most sentences at once.
+        self.any_word = frozenset().union(*(c.words for c in self.conditions if c.words))
+        self.others = tuple(c for c in self.conditions if not c.words)
+
+    @staticmethod
+    def covers(rules: Iterable[str]) -> bool:
+        """Whether every rule has triggers; otherwise the whole text must go to Harper."""
+        table = _table()
+        return all(rule in table for rule in rules)
+
+    def wants(self, text: str) -> bool:
+        found = places(text)
+        present = {word for place in found for word in place}
+        if not present.isdisjoint(self.any_word):
+            return True
+        return any(c.holds(found, present) for c in self.others)
+
+    def spans(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The runs of consecutive wanted sentences, as (start, end) in ``text``."""
+        runs: list[tuple[int, int]] = []
+        for start, end in sentences:
+            if not self.wants(text[start:end]):
+                continue
+            if runs and not text[runs[-1][1] : start].strip():  # only space between: one run
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+        return runs
+

@@ -1,0 +1,82 @@
+"""The sentence screen in front of Harper: it must never change Harper's lints."""
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.checks.harper_rules import _pieces, _spelling
+from healthlint.document import load_path, parse
+from healthlint.grammar.harper_engine import default_rules, lint_pieces
+from healthlint.grammar.harper_triggers import Condition, Screen, places
+from healthlint.packs import word_lists
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = sorted(set(default_rules()) - _spelling()[0])
+
+# Written for this test: one or more errors for Harper rules in the default set, among
+# plain sentences that hold no trigger word.
+ERRORS = """\
+Wash your hands before meals. I would of called the clinic sooner if the pain had started earlier.
+Rest helps. Its a good idea to rest after the injection. The nurse checked it's label twice.
+The pills had a positive affect on sleep. He are taking the tablets with food.
+They have went to the pharmacy twice this week. It's is fine to skip one dose.
+Wounds heal slowly. The my doctor said to wait. I no nothing about the new trial.
+Walking is more healthy then sitting all day. Their is a clinic near the station.
+Children grow quickly. Were a good team, the nurse told us. Your the best person to ask.
+Drink water daily. I are ready for the scan. You should of asked the pharmacist first.
+"""
+
+
+def lints(doc, screened: bool) -> set[tuple]:
+    return {(lint.rule, lint.block.text[lint.start : lint.end], lint.start) for lint in lint_pieces(_pieces(doc, RULES, screened), RULES)}
+
+
+def test_every_default_rule_has_triggers():
+    assert Screen.covers(RULES)
+    table = word_lists("harper-triggers")["triggers"]
+    assert set(RULES) <= set(table), set(RULES) - set(table)
+
+
+def test_screen_keeps_every_lint_on_planted_errors():
+    doc = parse(ERRORS, "errors.txt", "text")
+    whole = lints(doc, screened=False)
+    assert len({rule for rule, *_ in whole}) >= 8, whole  # the text really exercises many rules
+    assert lints(doc, screened=True) == whole
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "samples").iterdir()), ids=lambda p: p.name)
+def test_screen_keeps_every_lint_on_the_samples(sample):
+    doc = load_path(sample, sample.name)[0]
+    assert lints(doc, screened=True) == lints(doc, screened=False)
+
+
+def test_sentences_without_trigger_words_are_not_sent():
+    doc = parse("Wash your hands. Rest helps. Wounds heal slowly. I would of called.", "t.txt", "text")
+    sent = [piece.text for piece in _pieces(doc, RULES, True)]
+    assert "Wounds heal slowly." not in " ".join(sent)
+    assert any("would of" in text for text in sent)
+    # Neighbouring wanted sentences travel as one piece, at their place in the block.
+    for piece in _pieces(doc, RULES, True):
+        assert piece.block.text[piece.offset : piece.offset + len(piece.text)] == piece.text
+
+
+def test_screen_off_or_unknown_rule_sends_every_block():
+    doc = parse("Wounds heal slowly.\n\nRest helps.", "t.txt", "text")
+    assert [p.text for p in _pieces(doc, RULES, False)] == ["Wounds heal slowly.", "Rest helps."]
+    assert not Screen.covers([*RULES, "SomeRuleWithoutTriggers"])
+    assert [p.text for p in _pieces(doc, [*RULES, "SomeRuleWithoutTriggers"], True)] == ["Wounds heal slowly.", "Rest helps."]
+
+
+def test_conditions():
+    pair = Condition(pair=(frozenset({"would"}), frozenset({"of"})))
+    assert pair.holds(places("I would of gone"), set())
+    assert not pair.holds(places("of course I would"), set())
+    gap = Condition(pair=(frozenset({"he"}), frozenset({"are"})), gap=1)
+    assert gap.holds(places("He really are"), set())
+    assert not gap.holds(places("He said they are"), set())
+    # A contraction stands in one place as itself and its parts.
+    assert places("It’s is") == [("it's", "it", "'s"), ("is",)]
+    be = frozenset({"is", "'s"})
+    assert Condition(pair=(be, be)).holds(places("it's is"), set())
+    together = Condition(together=(frozenset({"no"}), frozenset({"nothing"})))
+    assert together.holds([], {"no", "nothing"}) and not together.holds([], {"no"})
