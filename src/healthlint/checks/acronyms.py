@@ -75,10 +75,10 @@ class UndefinedAcronym(Rule):
             if id(block) in skipped:
                 continue
             text = block.text
-            shouting = sum(1 for ch in text if ch.isupper()) > 0.5 * sum(1 for ch in text if ch.isalpha())
-            if shouting:
-                continue  # an all-capitals heading or warning, not acronyms
-            for match in _ACRONYM.finditer(text):
+            found = list(_ACRONYM.finditer(text))
+            if not found or sum(map(str.isupper, text)) > 0.5 * sum(map(str.isalpha, text)):
+                continue  # none, or an all-capitals heading or warning, not acronyms
+            for match in found:
                 acronym = match.group(0)
                 core = acronym.replace(".", "").rstrip("s") if len(acronym) > 2 else acronym.replace(".", "")
                 if core in seen or core in known or core.upper() in known or len(core) < 2 or _NOT_ACRONYM.fullmatch(core):

@@ -51,11 +51,13 @@ class KeywordList:
 def keyword_list(block: Block, min_items: int = 5, min_share: float = 0.4) -> KeywordList | None:
     """A run of short separated phrases that repeat a head term, making up most of the block."""
     text = block.text
+    if len(_SEPARATORS.findall(text)) < min_items - 1:
+        return None  # too few separators for min_items items: most blocks stop here, unsplit
+    if len(re.findall(r"[.!?](?:\s|$)", text)) > 1:
+        return None  # several sentences: prose, not a list
     items = items_of(text)
     if len(items) < min_items or any(len(i.words) > 4 for i in items):
         return None
-    if len(re.findall(r"[.!?](?:\s|$)", text)) > 1:
-        return None  # several sentences: prose, not a list
     if any(w in ("and", "or") for w in items[-1].words + items[-2].words):
         return None  # "..., lobectomy, or pneumonectomy": an English enumeration, not keywords
     stop = function_words()
@@ -105,6 +107,12 @@ def _places() -> frozenset[str]:
     return frozenset(word_lists("places")["places"])
 
 
+@lru_cache(maxsize=1)
+def _place_starts() -> frozenset[str]:
+    """The first word of every known place, as the item tokens spell it."""
+    return frozenset(tokens(place)[0].lower() for place in _places() if tokens(place))
+
+
 class LocationList(Rule):
     code = "HL302"
     name = "location-list"
@@ -123,8 +131,10 @@ class LocationList(Rule):
                      "Dentist in Austin. Dentist in Dallas. Dentist in Houston.")
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        places = _places()
+        places, starts = _places(), _place_starts()
         for block in visible_blocks(doc):
+            if starts.isdisjoint(w.lower() for w in tokens(block.text)):
+                continue  # no known place, and a location list needs two
             groups: dict[tuple[str, ...], list[tuple[Item, str]]] = {}
             for item in items_of(re.sub(r"[.!?](\s)", r",\1", block.text)):
                 words = item.words
