@@ -23,6 +23,7 @@ They have went to the pharmacy twice this week. It's is fine to skip one dose.
 Wounds heal slowly. The my doctor said to wait. I no nothing about the new trial.
 Walking is more healthy then sitting all day. Their is a clinic near the station.
 Children grow quickly. Were a good team, the nurse told us. Your the best person to ask.
+The nurse smiled. Your really patient. If your completely out of pills, call us.
 Drink water daily. I are ready for the scan. You should of asked the pharmacist first.
 """
 
@@ -68,15 +69,27 @@ def test_screen_off_or_unknown_rule_sends_every_block():
 
 
 def test_conditions():
+    def holds(condition, text):
+        found = places(text)
+        return condition.holds(text, found, {word for place in found for word in place})
+
     pair = Condition(pair=(frozenset({"would"}), frozenset({"of"})))
-    assert pair.holds(places("I would of gone"), set())
-    assert not pair.holds(places("of course I would"), set())
+    assert holds(pair, "I would of gone")
+    assert not holds(pair, "of course I would")
     gap = Condition(pair=(frozenset({"he"}), frozenset({"are"})), gap=1)
-    assert gap.holds(places("He really are"), set())
-    assert not gap.holds(places("He said they are"), set())
+    assert holds(gap, "He really are")
+    assert not holds(gap, "He said they are")
     # A contraction stands in one place as itself and its parts.
     assert places("It’s is") == [("it's", "it", "'s"), ("is",)]
     be = frozenset({"is", "'s"})
-    assert Condition(pair=(be, be)).holds(places("it's is"), set())
+    assert holds(Condition(pair=(be, be)), "it's is")
     together = Condition(together=(frozenset({"no"}), frozenset({"nothing"})))
-    assert together.holds([], {"no", "nothing"}) and not together.holds([], {"no"})
+    assert holds(together, "I know no one who says nothing") and not holds(together, "no one came")
+
+
+def test_pattern_condition_sees_punctuation():
+    screen = Screen(["YourPredicateAdjective"])
+    assert screen.wants("Your really patient.")
+    assert screen.wants("ur ready?")
+    assert not screen.wants("Your favorite clinic is open late on Fridays and Saturdays")
+    assert not screen.wants("Ask your pharmacist about your new pills and how to take them")

@@ -25,8 +25,14 @@ class Condition:
     together: tuple[frozenset[str], ...] = ()  # a word of each set anywhere
     pair: tuple[frozenset[str], frozenset[str]] | None = None  # in this order, adjacent...
     gap: int = 0  # ...or with up to this many words between
+    pattern: re.Pattern | None = None  # a regular expression, for rules that need punctuation
 
-    def holds(self, places: list[tuple[str, ...]], present: set[str]) -> bool:
+    def holds(self, text: str, places: list[tuple[str, ...]], present: set[str]) -> bool:
+        if self.pattern is not None:
+            return self.pattern.search(text) is not None
+        return self._words_hold(places, present)
+
+    def _words_hold(self, places: list[tuple[str, ...]], present: set[str]) -> bool:
         if self.words:
             return not present.isdisjoint(self.words)
         if self.together:
@@ -71,6 +77,8 @@ def _table() -> dict[str, tuple[Condition, ...]]:
         for condition in conditions:
             if "words" in condition:
                 parsed.append(Condition(words=words_of(condition["words"])))
+            elif "pattern" in condition:
+                parsed.append(Condition(pattern=re.compile(str(condition["pattern"]), re.IGNORECASE)))
             elif "with" in condition:
                 parsed.append(Condition(together=tuple(words_of(group) for group in condition["with"])))
             else:
@@ -101,7 +109,7 @@ class Screen:
         present = {word for place in found for word in place}
         if not present.isdisjoint(self.any_word):
             return True
-        return any(c.holds(found, present) for c in self.others)
+        return any(c.holds(text, found, present) for c in self.others)
 
     def spans(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """The runs of consecutive wanted sentences, as (start, end) in ``text``."""
