@@ -38,19 +38,25 @@ class Condition:
         if self.together:
             return all(not present.isdisjoint(group) for group in self.together)
         first, second = self.pair
-        for index, here in enumerate(places):
-            if not first.isdisjoint(here):
-                if any(not second.isdisjoint(after) for after in places[index + 1 : index + 2 + self.gap]):
-                    return True
-        return False
+        return _in_order(places, present, first, second, self.gap)
+
+
+def _in_order(places: list[tuple[str, ...]], present: set[str], first: frozenset[str], second: frozenset[str], gap: int) -> bool:
+    if first.isdisjoint(present) or second.isdisjoint(present):
+        return False  # decides nearly every sentence without walking its words
+    for index, here in enumerate(places):
+        if not first.isdisjoint(here):
+            if any(not second.isdisjoint(after) for after in places[index + 1 : index + 2 + gap]):
+                return True
+    return False
 
 
 def places(text: str) -> list[tuple[str, ...]]:
     """The words in order, lower case with ' for ’; a contraction stands in its place with
     its parts ("it's", "it", "'s"), so "mightn't of" and "it's is" are both adjacent pairs."""
     out: list[tuple[str, ...]] = []
-    for raw in _TOKEN.findall(text):
-        word = raw.lower().replace("’", "'").strip("'")
+    for raw in _TOKEN.findall(text.lower().replace("’", "'")):
+        word = raw.strip("'")
         if not word:
             continue
         if "'" in word:
@@ -93,10 +99,14 @@ class Screen:
 
     def __init__(self, rules: Iterable[str]) -> None:
         table = _table()
-        self.conditions = tuple(c for rule in rules for c in table[rule])
+        # Rules share conditions ("their", "there"): each distinct one is tested once.
+        self.conditions = tuple(dict.fromkeys(c for rule in rules for c in table[rule]))
         # Conditions that need one word: a set intersection decides most sentences at once.
+        # The rest are kept as plain tuples: this runs on every sentence of every document.
         self.any_word = frozenset().union(*(c.words for c in self.conditions if c.words))
-        self.others = tuple(c for c in self.conditions if not c.words)
+        self.pairs = tuple((c.pair[0], c.pair[1], c.gap) for c in self.conditions if c.pair)
+        self.togethers = tuple(c.together for c in self.conditions if c.together)
+        self.patterns = tuple(c.pattern for c in self.conditions if c.pattern is not None)
 
     @staticmethod
     def covers(rules: Iterable[str]) -> bool:
@@ -109,7 +119,15 @@ class Screen:
         present = {word for place in found for word in place}
         if not present.isdisjoint(self.any_word):
             return True
-        return any(c.holds(text, found, present) for c in self.others)
+        for first, second, gap in self.pairs:
+            if first.isdisjoint(present) or second.isdisjoint(present):
+                continue
+            if _in_order(found, present, first, second, gap):
+                return True
+        for groups in self.togethers:
+            if all(not present.isdisjoint(group) for group in groups):
+                return True
+        return any(pattern.search(text) for pattern in self.patterns)
 
     def spans(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """The runs of consecutive wanted sentences, as (start, end) in ``text``."""
