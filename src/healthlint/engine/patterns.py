@@ -11,6 +11,10 @@ Context conditions look at the neighbouring words: ``preceded_by``, ``followed_b
 end of a clause: punctuation or the end of the block; ``preceded_by`` and
 ``not_preceded_by`` may list ``$START``, the start of a sentence.
 
+An existence rule whose tokens are regexes may list ``screen``: words one of which is
+in every possible match; blocks holding none of them are skipped without running the
+regexes (substitutions screen by their own words).
+
 ``first_use_only: true`` reports each term once per document. With
 ``defined_in_parentheses: true`` a term explained in parentheses where it is used
 ("hypertension (high blood pressure)", "high blood pressure (hypertension)") is accepted,
@@ -224,7 +228,7 @@ class PatternRule(Rule):
             "code", "name", "kind", "category", "severity", "summary", "rationale", "source", "message",
             "tokens", "swaps", "case_sensitive", "examples", "enabled_by_default",
             "preceded_by", "not_preceded_by", "followed_by", "not_followed_by",
-            "first_use_only", "defined_in_parentheses", "fix",
+            "first_use_only", "defined_in_parentheses", "fix", "screen",
         }
         unknown = set(spec) - known
         if unknown:
@@ -257,7 +261,9 @@ class PatternRule(Rule):
 
     def _check_spec(self, spec: Mapping[str, Any]) -> None:
         """Cheap structural checks at load; regexes are compiled when the rule first runs."""
-        for key in ("tokens", "swaps", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by"):
+        if spec.get("screen") is not None and self.kind != "existence":
+            raise ValueError(f"{self.pack}: rule {self.code}: 'screen' is for existence rules (substitutions screen by their words)")
+        for key in ("tokens", "swaps", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by", "screen"):
             value = spec.get(key)
             if value is not None and not isinstance(value, list):
                 raise ValueError(f"{self.pack}: rule {self.code}: '{key}' must be a list")
@@ -265,7 +271,7 @@ class PatternRule(Rule):
             raise ValueError(f"{self.pack}: rule {self.code}: an existence rule needs 'tokens'")
         if self.kind == "substitution" and not spec.get("swaps"):
             raise ValueError(f"{self.pack}: rule {self.code}: a substitution rule needs 'swaps'")
-        words = [w for key in ("tokens", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by") for w in spec.get(key) or []]
+        words = [w for key in ("tokens", "preceded_by", "not_preceded_by", "followed_by", "not_followed_by", "screen") for w in spec.get(key) or []]
         for entry in spec.get("swaps") or []:
             if not isinstance(entry, Mapping) or "find" not in entry or "use" not in entry:
                 raise ValueError(f"{self.pack}: rule {self.code}: each swap needs 'find' and 'use'")
@@ -287,6 +293,9 @@ class PatternRule(Rule):
                 raise ValueError(f"{self.pack}: rule {self.code}: {exc}") from None
             # Most blocks match no swap; a set lookup of their words says so quickly.
             screen = frozenset().union(*(s.first_words for s in swaps)) if self.kind == "substitution" else None
+            if self.kind == "existence" and self._spec.get("screen"):
+                screen = frozenset(str(w).lower().replace("’", "'") for w in self._spec["screen"])
+                swaps[0]._first_words = screen  # the one swap of an existence rule
             self._compiled = (swaps, screen)
         return self._compiled
 

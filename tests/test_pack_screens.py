@@ -1,0 +1,59 @@
+"""An existence rule's ``screen`` words only skip blocks; they never change what it finds."""
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.document import load_path, parse
+from healthlint.engine.patterns import PatternRule
+from healthlint.engine.registry import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENED = [r for r in all_rules() if isinstance(r, PatternRule) and r.kind == "existence" and r._spec.get("screen")]
+
+# Written for this test: claims and hedges of every shape the screened rules know, with
+# capitals, curly apostrophes, hyphens and line breaks.
+CLAIMS = """\
+This tea CURES type 2 diabetes and reversed my arthritis. A cure for cancer, they say.
+It is a Miracle cure, a medical breakthrough, guaranteed to work and 100% effective.
+Magic pill! A wonder drug and a cure-all with a secret formula: a revolutionary new therapy.
+No side-effects, without any side effects, zero side effects; completely safe and risk-free.
+All-natural so it’s safe, and safe for everyone. Lose 30 pounds in 2 weeks.
+Instant relief overnight results; it melts away belly fat without dieting. A quick fix.
+Big Pharma hides what doctors don’t want you to know, things your doctor won't tell you.
+Doctors hate this suppressed cure. The truth they hide. Stop taking your blood pressure
+medication and ditch your pills: you no longer need insulin instead of your statins.
+Thousands of happy patients swear by it. Real results from real people. My patients show that it works,
+proven by our customers. It is not uncommon and not without risk; this is not unlike that, no unlikely that.
+"""
+
+
+def texts():
+    yield parse(CLAIMS, "claims.txt", "text")
+    for sample in sorted((ROOT / "samples").iterdir()):
+        yield load_path(sample, sample.name)[0]
+
+
+def hits(rule, doc):
+    return [(h.start, h.end, h.message) for h in rule.check(doc, {"allow": []})]
+
+
+@pytest.mark.parametrize("rule", SCREENED, ids=lambda r: r.code)
+def test_screen_changes_nothing(rule):
+    unscreened = PatternRule({k: v for k, v in rule._spec.items() if k != "screen"}, rule.pack)
+    found = 0
+    for doc in texts():
+        with_screen = hits(rule, doc)
+        assert with_screen == hits(unscreened, doc), doc.path
+        found += len(with_screen)
+    assert found, f"{rule.code}: the test text should hold at least one of its matches"
+
+
+def test_existence_rules_with_regexes_are_screened():
+    regex = [r for r in all_rules() if isinstance(r, PatternRule) and r.kind == "existence" and not r._spec.get("screen")]
+    assert not regex, [r.code for r in regex]
+
+
+def test_screen_only_on_existence_rules():
+    with pytest.raises(ValueError, match="screen"):
+        PatternRule({"code": "HL999", "name": "x", "kind": "substitution", "swaps": [{"find": "a", "use": "b"}], "screen": ["a"]}, "t.yaml")
