@@ -185,13 +185,17 @@ def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
         from ..grammar.vocabulary import TOKEN, Vocabulary
 
         vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
+        never = vocabulary.never_reported
         uses = []
         for block in _blocks(doc):
             for match in TOKEN.finditer(block.text):
                 word = match.group(0)
-                if not word.replace("'", "").replace("’", "").replace("-", "").isalpha():
-                    continue  # "¼": a number sign, not a word
-                if vocabulary.knows(word) or _proper_noun(block.text, match.start(), word) or _species(block.text, match.start(), word):
+                if word in never:
+                    continue
+                if not word.replace("'", "").replace("’", "").replace("-", "").isalpha() or vocabulary.knows(word):
+                    never.add(word)  # "¼" (a number sign, not a word), or a known word
+                    continue
+                if _proper_noun(block.text, match.start(), word) or _species(block.text, match.start(), word):
                     continue
                 if not _in_address(block.text, match.start(), match.end()):
                     uses.append((block, match.start(), match.end(), word))

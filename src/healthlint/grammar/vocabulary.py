@@ -118,6 +118,9 @@ class Vocabulary:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.extra = frozenset(w.strip().lower() for w in extra if w.strip())
         self._known: dict[str, bool] = {}  # an article repeats its words: look each up once
+        # Tokens never worth reporting whatever surrounds them (known words, numbers): the
+        # spelling pass tests each token against this set before anything else.
+        self.never_reported: set[str] = set()
 
     @classmethod
     @lru_cache(maxsize=8)
