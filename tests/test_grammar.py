@@ -32,6 +32,13 @@ def test_users_example_grammar_problems_are_found():
     assert any(span.startswith("Exercise give") or span == "give" for span in spans), hits
 
 
+def test_harper_reads_prose_as_plain_text():
+    # Read as Markdown, backticks and a four-space indent would hide this from Harper.
+    text = "Rest well. Ask the nurse: `Its a good idea to rest` after the shot.\n\n    Its a good idea to drink water.\n"
+    _, hits = found(text, select=("HL150",))
+    assert [span for _, span in hits] == ["Its", "Its"], hits
+
+
 @pytest.mark.parametrize("word", ["atorvastatin", "metoprolol", "neuropathy", "myelodysplastic", "hemangioendothelioma",
                                   "pomalidomide", "ehrlichiosis", "telangiectasia", "NCI's", "BRCA1", "mmHg", "IIIA"])
 def test_medical_and_technical_words_are_known(word):

@@ -163,7 +163,7 @@ def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = 
         linter = _linter(tuple(sorted(rules)), all_rules, dialect)
         for batch in _batches(parts):
             text, starts = joined(batch)
-            for rule, lints in linter.organized_lints(text).items():
+            for rule, lints in linter.organized_lints(text, language="plaintext").items():  # prose already taken out of its markup
                 for lint in lints:
                     start, end = lint.span.start, lint.span.end
                     index = _block_at(starts, start)
