@@ -45,13 +45,14 @@ def start_engine(doc: Document, options: Mapping[str, Any], background: bool = F
     rules = sorted((set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ())) - _spelling()[0])
     all_rules, dialect = bool(options.get("all_rules")), str(options.get("dialect", "american"))
     screened = bool(options.get("screen", True)) and not all_rules
-    parts = _pieces(doc, rules, screened)  # found on this thread: the document's cache is not shared with the engine's
 
-    def run():
-        return lint_pieces(parts, rules, all_rules, dialect)
+    def start():
+        parts = _pieces(doc, rules, screened)  # found on this thread: the document's cache is not shared with the engine's
+        run = lambda: lint_pieces(parts, rules, all_rules, dialect)  # noqa: E731
+        return engine_thread().submit(run) if background else run()
 
     key = repr(("harper", tuple(rules), all_rules, dialect, screened))
-    return memo(doc, key, (lambda: engine_thread().submit(run)) if background else run)
+    return memo(doc, key, start)  # once per document, whichever of HL150 and HL151 asks first
 
 
 def _pieces(doc: Document, rules: list[str], screened: bool):
