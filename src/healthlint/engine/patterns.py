@@ -257,6 +257,7 @@ class PatternRule(Rule):
         self.fail_examples = tuple(examples.get("fail", ()))
         self._spec = spec
         self._compiled: tuple[list[_Swap], frozenset[str] | None] | None = None
+        self._grouped: list | None = None
         self._check_spec(spec)
 
     def _check_spec(self, spec: Mapping[str, Any]) -> None:
@@ -329,6 +330,16 @@ class PatternRule(Rule):
             swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(pairs, literal) + _BOUNDARY_AFTER, flags, pairs, {**spec, **entry}))
         return swaps
 
+    def _groups(self) -> list[tuple[re.Pattern, list[tuple[int, _Swap]], frozenset[str]]]:
+        """Swaps that share a pattern and differ only in context ("to" before an adjective,
+        "to" at the end...), so that each pattern scans a block once."""
+        if self._grouped is None:
+            groups: dict[tuple[str, int], list[tuple[int, _Swap]]] = {}
+            for i, swap in enumerate(self.swaps):
+                groups.setdefault((swap.source, swap.flags), []).append((i, swap))
+            self._grouped = [(members[0][1].pattern, members, members[0][1].first_words) for members in groups.values()]
+        return self._grouped
+
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         done: set[str] = set()  # terms already reported or defined, for first_use_only
         allowed = {re.sub(r"\s+", " ", str(a).lower()).replace("’", "'") for a in options.get("allow", ())}
@@ -339,13 +350,13 @@ class PatternRule(Rule):
             block = doc.blocks[number]
             text = block.text
             present = block_words[number] if block_words is not None else None
-            candidates = [
-                (match.start(), -match.end(), i, match)
-                for i, swap in enumerate(self.swaps)
-                if present is None or not present.isdisjoint(swap.first_words)
-                for match in swap.pattern.finditer(text)
-                if swap.context.allows(text, match.start(), match.end())
-            ]
+            candidates = []
+            for pattern, members, first_words in self._groups():
+                if present is not None and present.isdisjoint(first_words):
+                    continue
+                for match in pattern.finditer(text):
+                    start, end = match.span()
+                    candidates += [(start, -end, i, match) for i, swap in members if swap.context.allows(text, start, end)]
             taken_until = -1
             # Longest match first at each position; a match inside an earlier one is dropped
             # ("chronic pain sufferers" is reported once, not also as "sufferers").
