@@ -70,8 +70,7 @@ def test_screen_off_or_unknown_rule_sends_every_block():
 
 def test_conditions():
     def holds(condition, text):
-        found = places(text)
-        return condition.holds(text, found, {word for place in found for word in place})
+        return Screen([condition]).wants(text)
 
     pair = Condition(pair=(frozenset({"would"}), frozenset({"of"})))
     assert holds(pair, "I would of gone")
@@ -88,7 +87,7 @@ def test_conditions():
 
 
 def test_pattern_condition_sees_punctuation():
-    screen = Screen(["YourPredicateAdjective"])
+    screen = Screen.for_rules(["YourPredicateAdjective"])
     assert screen.wants("Your really patient.")
     assert screen.wants("ur ready?")
     assert not screen.wants("Your favorite clinic is open late on Fridays and Saturdays")

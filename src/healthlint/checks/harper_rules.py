@@ -76,7 +76,7 @@ def _pieces(doc: Document, rules: list[str], screened: bool):
 def _screen(rules: tuple[str, ...]):
     from ..grammar.harper_triggers import Screen
 
-    return Screen(rules)
+    return Screen.for_rules(rules)
 
 
 def _blocks(doc: Document):

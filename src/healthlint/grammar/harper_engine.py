@@ -152,10 +152,6 @@ def joined(batch: Sequence[Piece]) -> tuple[str, list[int]]:
     return SEPARATOR.join(p.text for p in batch), starts
 
 
-def lint_blocks(blocks: Sequence[Block], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
-    return lint_pieces([Piece(b, 0, b.text) for b in blocks], rules, all_rules, dialect)
-
-
 def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
     """Harper's lints on the given parts of blocks, at offsets in each block's text."""
     out: list[EngineLint] = []

@@ -27,23 +27,8 @@ class Condition:
     gap: int = 0  # ...or with up to this many words between
     pattern: re.Pattern | None = None  # a regular expression, for rules that need punctuation
 
-    def holds(self, text: str, places: list[tuple[str, ...]], present: set[str]) -> bool:
-        if self.pattern is not None:
-            return self.pattern.search(text) is not None
-        return self._words_hold(places, present)
 
-    def _words_hold(self, places: list[tuple[str, ...]], present: set[str]) -> bool:
-        if self.words:
-            return not present.isdisjoint(self.words)
-        if self.together:
-            return all(not present.isdisjoint(group) for group in self.together)
-        first, second = self.pair
-        return _in_order(places, present, first, second, self.gap)
-
-
-def _in_order(places: list[tuple[str, ...]], present: set[str], first: frozenset[str], second: frozenset[str], gap: int) -> bool:
-    if first.isdisjoint(present) or second.isdisjoint(present):
-        return False  # decides nearly every sentence without walking its words
+def _in_order(places: list[tuple[str, ...]], first: frozenset[str], second: frozenset[str], gap: int) -> bool:
     for index, here in enumerate(places):
         if not first.isdisjoint(here):
             if any(not second.isdisjoint(after) for after in places[index + 1 : index + 2 + gap]):
@@ -95,18 +80,23 @@ def _table() -> dict[str, tuple[Condition, ...]]:
 
 
 class Screen:
-    """Says whether a sentence could draw a lint from any of ``rules``."""
+    """Says whether a sentence meets any of ``conditions`` (see :meth:`for_rules`)."""
 
-    def __init__(self, rules: Iterable[str]) -> None:
-        table = _table()
+    def __init__(self, conditions: Iterable[Condition]) -> None:
         # Rules share conditions ("their", "there"): each distinct one is tested once.
-        self.conditions = tuple(dict.fromkeys(c for rule in rules for c in table[rule]))
+        self.conditions = tuple(dict.fromkeys(conditions))
         # Conditions that need one word: a set intersection decides most sentences at once.
         # The rest are kept as plain tuples: this runs on every sentence of every document.
         self.any_word = frozenset().union(*(c.words for c in self.conditions if c.words))
         self.pairs = tuple((c.pair[0], c.pair[1], c.gap) for c in self.conditions if c.pair)
         self.togethers = tuple(c.together for c in self.conditions if c.together)
         self.patterns = tuple(c.pattern for c in self.conditions if c.pattern is not None)
+
+    @classmethod
+    def for_rules(cls, rules: Iterable[str]) -> Screen:
+        """The screen for sentences that could draw a lint from any of ``rules``."""
+        table = _table()
+        return cls(c for rule in rules for c in table[rule])
 
     @staticmethod
     def covers(rules: Iterable[str]) -> bool:
@@ -121,8 +111,8 @@ class Screen:
             return True
         for first, second, gap in self.pairs:
             if first.isdisjoint(present) or second.isdisjoint(present):
-                continue
-            if _in_order(found, present, first, second, gap):
+                continue  # decides nearly every sentence without walking its words
+            if _in_order(found, first, second, gap):
                 return True
         for groups in self.togethers:
             if all(not present.isdisjoint(group) for group in groups):
