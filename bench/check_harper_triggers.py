@@ -22,7 +22,7 @@ from pathlib import Path
 
 from corpus import article_files  # bench/corpus.py, beside this script
 
-from healthlint.checks.harper_rules import _blocks, _pieces, _spelling
+from healthlint.checks.harper_rules import _pieces, _spelling
 from healthlint.document import load_path, parse
 from healthlint.grammar.harper_engine import default_rules, lint_pieces
 
