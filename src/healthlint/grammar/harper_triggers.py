@@ -39,8 +39,12 @@ def _in_order(places: list[tuple[str, ...]], first: frozenset[str], second: froz
 def places(text: str) -> list[tuple[str, ...]]:
     """The words in order, lower case with ' for ’; a contraction stands in its place with
     its parts ("it's", "it", "'s"), so "mightn't of" and "it's is" are both adjacent pairs."""
+    return _places_of(_TOKEN.findall(text.lower().replace("’", "'")))
+
+
+def _places_of(found: list[str]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
-    for raw in _TOKEN.findall(text.lower().replace("’", "'")):
+    for raw in found:
         word = raw.strip("'")
         if not word:
             continue
@@ -105,13 +109,20 @@ class Screen:
         return all(rule in table for rule in rules)
 
     def wants(self, text: str) -> bool:
-        found = places(text)
-        present = {word for place in found for word in place}
+        low = text.lower().replace("’", "'")
+        raw = _TOKEN.findall(low)
+        if "'" in low:
+            found = _places_of(raw)
+            present = {word for place in found for word in place}
+        else:  # most sentences: no contraction to split, so the words are the places
+            found, present = None, set(raw)
         if not present.isdisjoint(self.any_word):
             return True
         for first, second, gap in self.pairs:
             if first.isdisjoint(present) or second.isdisjoint(present):
                 continue  # decides nearly every sentence without walking its words
+            if found is None:
+                found = [(word,) for word in raw]
             if _in_order(found, first, second, gap):
                 return True
         for groups in self.togethers:
