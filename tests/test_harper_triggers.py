@@ -87,7 +87,7 @@ def test_conditions():
 
 
 def test_pattern_condition_sees_punctuation():
-    screen = Screen.for_rules(["YourPredicateAdjective"])
+    screen = Screen.for_rules(("YourPredicateAdjective",))
     assert screen.wants("Your really patient.")
     assert screen.wants("ur ready?")
     assert not screen.wants("Your favorite clinic is open late on Fridays and Saturdays")

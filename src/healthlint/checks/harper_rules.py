@@ -64,19 +64,12 @@ def _pieces(doc: Document, rules: list[str], screened: bool):
     blocks = _blocks(doc)
     if not screened or not Screen.covers(rules):
         return [Piece(block, 0, block.text) for block in blocks]
-    screen = _screen(tuple(rules))
+    screen = Screen.for_rules(tuple(rules))
     parts = []
     for block in blocks:
         spans = [(s.start, s.end) for s in sentences_of(doc, block)]
         parts += [Piece(block, start, block.text[start:end]) for start, end in screen.spans(block.text, spans)]
     return parts
-
-
-@lru_cache(maxsize=4)
-def _screen(rules: tuple[str, ...]):
-    from ..grammar.harper_triggers import Screen
-
-    return Screen.for_rules(rules)
 
 
 def _blocks(doc: Document):

@@ -175,7 +175,8 @@ class _Swap:
 
     @property
     def first_words(self) -> frozenset[str]:
-        """The words a match must start with (substitutions only: their finds are plain words)."""
+        """Words one of which every match holds: a substitution's first words (its finds are
+        plain words), or an existence rule's ``screen``."""
         if self._first_words is None:
             self._first_words = frozenset(k.split()[0].split("-")[0].replace("’", "'") for k in self.replacements)
         return self._first_words
@@ -292,11 +293,10 @@ class PatternRule(Rule):
                 swaps = self._compile(self._spec, flags)
             except (ValueError, re.error) as exc:
                 raise ValueError(f"{self.pack}: rule {self.code}: {exc}") from None
-            # Most blocks match no swap; a set lookup of their words says so quickly.
-            screen = frozenset().union(*(s.first_words for s in swaps)) if self.kind == "substitution" else None
-            if self.kind == "existence" and self._spec.get("screen"):
-                screen = frozenset(str(w).lower().replace("’", "'") for w in self._spec["screen"])
-                swaps[0]._first_words = screen  # the one swap of an existence rule
+            # Most blocks match no swap; a set lookup of their words says so quickly. An
+            # existence rule's regexes have no words to read: only its own screen can say.
+            screened = self.kind == "substitution" or bool(self._spec.get("screen"))
+            screen = frozenset().union(*(s.first_words for s in swaps)) if screened else None
             self._compiled = (swaps, screen)
         return self._compiled
 
@@ -314,7 +314,8 @@ class PatternRule(Rule):
             tokens = spec.get("tokens") or []
             if not tokens:
                 raise ValueError(f"{self.pack}: rule {self.code}: an existence rule needs 'tokens'")
-            swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags, {}, spec))
+            screen = frozenset(str(w).lower().replace("’", "'") for w in spec["screen"]) if spec.get("screen") else None
+            swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags, {}, spec, _first_words=screen))
             return swaps
         entries = spec.get("swaps") or []
         if not entries:

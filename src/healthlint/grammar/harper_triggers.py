@@ -97,8 +97,9 @@ class Screen:
         self.patterns = tuple(c.pattern for c in self.conditions if c.pattern is not None)
 
     @classmethod
-    def for_rules(cls, rules: Iterable[str]) -> Screen:
-        """The screen for sentences that could draw a lint from any of ``rules``."""
+    @lru_cache(maxsize=4)
+    def for_rules(cls, rules: tuple[str, ...]) -> Screen:
+        """The screen for sentences that could draw a lint from any of ``rules`` (one per rule set)."""
         table = _table()
         return cls(c for rule in rules for c in table[rule])
 
