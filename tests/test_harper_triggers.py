@@ -25,6 +25,10 @@ Walking is more healthy then sitting all day. Their is a clinic near the station
 Children grow quickly. Were a good team, the nurse told us. Your the best person to ask.
 The nurse smiled. Your really patient. If your completely out of pills, call us.
 Drink water daily. I are ready for the scan. You should of asked the pharmacist first.
+Sleep well. I think your serious about the new diet. The scar was smaller then before.
+Eat slowly. They often is tired after the scan. We was told to fast before the test.
+Stay calm. I were worried about the results. Try not to loose weight too fast. Check the dressing every now and than.
+Lift slowly. You should weight yourself every morning. Weight gain is common. I belief the new schedule helps.
 """
 
 
@@ -86,9 +90,21 @@ def test_conditions():
     assert holds(together, "I know no one who says nothing") and not holds(together, "no one came")
 
 
-def test_pattern_condition_sees_punctuation():
-    screen = Screen.for_rules(("YourPredicateAdjective",))
-    assert screen.wants("Your really patient.")
-    assert screen.wants("ur ready?")
-    assert not screen.wants("Your favorite clinic is open late on Fridays and Saturdays")
-    assert not screen.wants("Ask your pharmacist about your new pills and how to take them")
+def test_narrow_conditions_follow_harpers_rules():
+    # YourPredicateAdjective: "your" before one of the rule's adjectives, end mark or not.
+    your = Screen.for_rules(("YourPredicateAdjective",))
+    assert your.wants("I think your serious about this") and your.wants("ur ready?")
+    assert not your.wants("Ask your pharmacist about your new pills.")
+    # ThenThan: "then" after a comparative, or "than" in one of Harper's fixed phrases.
+    then = Screen.for_rules(("ThenThan",))
+    assert then.wants("He was worse then her") and then.wants("It was more painful then before")
+    assert then.wants("Than again, rest helps.")
+    assert not then.wants("And then we left.") and not then.wants("It takes more than a week.")
+    # PronounInflectionBe: a pronoun with the other number's "be" only.
+    be = Screen.for_rules(("PronounInflectionBe",))
+    assert be.wants("She really are talented") and be.wants("We was told")
+    assert not be.wants("They are tired and it is late.")
+    # NounVerbConfusion: the nouns of its pairs only after a word that comes before a verb.
+    noun_verb = Screen.for_rules(("NounVerbConfusion",))
+    assert noun_verb.wants("You should weight yourself") and noun_verb.wants("Side effects are rare")
+    assert not noun_verb.wants("Weight gain is common.") and not noun_verb.wants("Many people were affected.")

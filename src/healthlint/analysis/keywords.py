@@ -79,41 +79,40 @@ def term_stats(doc: Document, blocks: list[Block] | None = None) -> TermStats:
 
 def _stats(blocks: list[Block]) -> TermStats:
     stop = function_words()
-    counts: Counter = Counter()
-    written: Counter = Counter()  # (term, how the text wrote it)
+    # (word forms, how the text wrote them) -> uses; counted as tuples, joined into keys
+    # only for the terms that are kept.
+    written: Counter = Counter()
     total = 0
     for block in blocks:
         words = tokens(block.text)
+        if not words:
+            continue
         lower = [w.lower() for w in words]
         total += len(words)
         forms = [word_form(w) for w in words]
         # A term neither starts nor ends with a function word; a one-word term has 3+ letters.
         edge = [f not in stop for f in forms]
-        for f, w, ok in zip(forms, lower, edge):
-            if ok and len(f) >= 3:
-                counts[f] += 1
-                written[f, w] += 1
-        for i in range(len(forms) - 1):
-            if edge[i] and edge[i + 1]:
-                key = f"{forms[i]} {forms[i + 1]}"
-                counts[key] += 1
-                written[key, f"{lower[i]} {lower[i + 1]}"] += 1
-        for i in range(len(forms) - 2):
-            if edge[i] and edge[i + 2]:
-                key = f"{forms[i]} {forms[i + 1]} {forms[i + 2]}"
-                counts[key] += 1
-                written[key, f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"] += 1
+        written.update(((f,), (w,)) for f, w, ok in zip(forms, lower, edge) if ok and len(f) >= 3)
+        written.update(
+            ((forms[i], forms[i + 1]), (lower[i], lower[i + 1])) for i in range(len(forms) - 1) if edge[i] and edge[i + 1]
+        )
+        written.update(
+            ((forms[i], forms[i + 1], forms[i + 2]), (lower[i], lower[i + 1], lower[i + 2]))
+            for i in range(len(forms) - 2) if edge[i] and edge[i + 2]
+        )
+    counts: Counter = Counter()
     # The commonest way each term was written; on a tie, the first seen.
-    label: dict[str, tuple[int, str]] = {}
+    label: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
     for (key, surface), count in written.items():
+        counts[key] += count
         if key not in label or count > label[key][0]:
             label[key] = (count, surface)
     terms = []
     for key, count in counts.items():
         if count < 2:
             continue
-        n = key.count(" ") + 1
+        n = len(key)
         density = 100 * count * n / total if total else 0.0
-        terms.append(Term(key, label[key][1], count, n, density))
+        terms.append(Term(" ".join(key), " ".join(label[key][1]), count, n, density))
     terms.sort(key=lambda t: (-t.count * t.words, t.key))
     return TermStats(total, terms)
