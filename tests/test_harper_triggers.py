@@ -29,6 +29,8 @@ Sleep well. I think your serious about the new diet. The scar was smaller then b
 Eat slowly. They often is tired after the scan. We was told to fast before the test.
 Stay calm. I were worried about the results. Try not to loose weight too fast. Check the dressing every now and than.
 Lift slowly. You should weight yourself every morning. Weight gain is common. I belief the new schedule helps.
+Rest well. The scan is is booked for Monday. I exercise everyday. It would mean a lot for me.
+Walk daily. There is now way to skip the dose. The dose was way to high. They where tired after the trip.
 """
 
 
@@ -108,3 +110,7 @@ def test_narrow_conditions_follow_harpers_rules():
     noun_verb = Screen.for_rules(("NounVerbConfusion",))
     assert noun_verb.wants("You should weight yourself") and noun_verb.wants("Side effects are rare")
     assert not noun_verb.wants("Weight gain is common.") and not noun_verb.wants("Many people were affected.")
+    # SingleBe: two forms of "be" with only space between; not "being"/"been", not "is (are)".
+    single_be = Screen.for_rules(("SingleBe",))
+    assert single_be.wants("The scan is\nis booked") and single_be.wants("The error’s are gone")
+    assert not single_be.wants("What is (are) anemia?") and not single_be.wants("New drugs are being tested.")
