@@ -1,5 +1,6 @@
 """The sentence screen in front of Harper: it must never change Harper's lints."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,10 @@ def test_conditions():
     assert holds(Condition(pair=(be, be)), "it's is")
     together = Condition(together=(frozenset({"no"}), frozenset({"nothing"})))
     assert holds(together, "I know no one who says nothing") and not holds(together, "no one came")
+    # A pattern given with words (or a pair) is tried only where they hold as well.
+    gated = Condition(words=frozenset({"then"}), pattern=re.compile(r"er\s+then"))
+    assert holds(gated, "It was better then") and not holds(gated, "Better, then.")
+    assert not holds(Condition(words=frozenset({"than"}), pattern=re.compile(r"er\s+then")), "It was better then")
 
 
 def test_narrow_conditions_follow_harpers_rules():

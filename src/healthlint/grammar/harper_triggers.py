@@ -25,7 +25,9 @@ class Condition:
     together: tuple[frozenset[str], ...] = ()  # a word of each set anywhere
     pair: tuple[frozenset[str], frozenset[str]] | None = None  # in this order, adjacent...
     gap: int = 0  # ...or with up to this many words between
-    pattern: re.Pattern | None = None  # a regular expression, for rules that need punctuation
+    # A regular expression, for rules that need punctuation; with words or a pair as well,
+    # it is tried only on sentences that meet them (a cheap test before a slow one).
+    pattern: re.Pattern | None = None
 
 
 def _in_order(places: list[tuple[str, ...]], first: frozenset[str], second: frozenset[str], gap: int) -> bool:
@@ -70,15 +72,14 @@ def _table() -> dict[str, tuple[Condition, ...]]:
     for rule, conditions in lists["triggers"].items():
         parsed = []
         for condition in conditions:
-            if "words" in condition:
-                parsed.append(Condition(words=words_of(condition["words"])))
-            elif "pattern" in condition:
-                parsed.append(Condition(pattern=re.compile(str(condition["pattern"]), re.IGNORECASE)))
-            elif "with" in condition:
-                parsed.append(Condition(together=tuple(words_of(group) for group in condition["with"])))
-            else:
-                first, second = condition["pair"]
-                parsed.append(Condition(pair=(words_of(first), words_of(second)), gap=int(condition.get("gap", 0))))
+            pair = condition.get("pair")
+            parsed.append(Condition(
+                words=words_of(condition.get("words", ())),
+                together=tuple(words_of(group) for group in condition.get("with", ())),
+                pair=(words_of(pair[0]), words_of(pair[1])) if pair else None,
+                gap=int(condition.get("gap", 0)),
+                pattern=re.compile(str(condition["pattern"]), re.IGNORECASE) if "pattern" in condition else None,
+            ))
         table[str(rule)] = tuple(parsed)
     return table
 
@@ -91,10 +92,11 @@ class Screen:
         self.conditions = tuple(dict.fromkeys(conditions))
         # Conditions that need one word: a set intersection decides most sentences at once.
         # The rest are kept as plain tuples: this runs on every sentence of every document.
-        self.any_word = frozenset().union(*(c.words for c in self.conditions if c.words))
-        self.pairs = tuple((c.pair[0], c.pair[1], c.gap) for c in self.conditions if c.pair)
-        self.togethers = tuple(c.together for c in self.conditions if c.together)
-        self.patterns = tuple(c.pattern for c in self.conditions if c.pattern is not None)
+        plain = [c for c in self.conditions if c.pattern is None]
+        self.any_word = frozenset().union(*(c.words for c in plain if c.words))
+        self.pairs = tuple((c.pair[0], c.pair[1], c.gap) for c in plain if c.pair)
+        self.togethers = tuple(c.together for c in plain if c.together)
+        self.patterns = tuple((c.words or None, c.pair, c.gap, c.pattern) for c in self.conditions if c.pattern is not None)
 
     @classmethod
     @lru_cache(maxsize=4)
@@ -129,7 +131,19 @@ class Screen:
         for groups in self.togethers:
             if all(not present.isdisjoint(group) for group in groups):
                 return True
-        return any(pattern.search(text) for pattern in self.patterns)
+        for words, pair, gap, pattern in self.patterns:
+            if words is not None and words.isdisjoint(present):
+                continue
+            if pair is not None:
+                if pair[0].isdisjoint(present) or pair[1].isdisjoint(present):
+                    continue
+                if found is None:
+                    found = [(word,) for word in raw]
+                if not _in_order(found, pair[0], pair[1], gap):
+                    continue
+            if pattern.search(text):
+                return True
+        return False
 
     def spans(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """The runs of consecutive wanted sentences, as (start, end) in ``text``."""
