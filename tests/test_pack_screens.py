@@ -57,3 +57,30 @@ def test_existence_rules_with_regexes_are_screened():
 def test_screen_only_on_existence_rules():
     with pytest.raises(ValueError, match="screen"):
         PatternRule({"code": "HL999", "name": "x", "kind": "substitution", "swaps": [{"find": "a", "use": "b"}], "screen": ["a"]}, "t.yaml")
+
+
+SUBSTITUTIONS = [r for r in all_rules() if isinstance(r, PatternRule) and r.kind == "substitution"]
+
+
+def unscreened_hits(rule, doc):
+    """The rule's hits when every block and every swap is tried."""
+    copy = PatternRule(rule._spec, rule.pack)
+    copy._compiled = (copy.swaps, None)
+    return hits(copy, doc)
+
+
+@pytest.mark.parametrize("rule", SUBSTITUTIONS, ids=lambda r: r.code)
+def test_substitution_key_words_change_nothing(rule):
+    failing = "\n\n".join(e["text"] if isinstance(e, dict) else e for e in rule.fail_examples)
+    for doc in [parse(failing, "fail.txt", "text"), *texts()]:
+        assert hits(rule, doc) == unscreened_hits(rule, doc), doc.path
+
+
+def test_a_phrase_is_screened_by_its_longest_word_and_punctuation_is_not_screened():
+    rule = PatternRule({"code": "HL999", "name": "x", "kind": "substitution", "message": "{match}",
+                        "swaps": [{"find": "the well-being of", "use": "x"}, {"find": "&", "use": "and"}]}, "t.yaml")
+    phrase, ampersand = rule.swaps
+    assert phrase.key_words == {"being"}
+    assert ampersand.key_words is None and rule.screen is None
+    doc = parse("For The Well-being  of all. Salt & pepper.", "t.txt", "text")
+    assert [h.message for h in rule.check(doc, {"allow": []})] == ["The Well-being  of", "&"]

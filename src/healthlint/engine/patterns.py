@@ -135,17 +135,23 @@ class _Context:
         return cls(before("preceded_by"), before("not_preceded_by"), after("followed_by"), after("not_followed_by"))
 
     def allows(self, text: str, start: int, end: int) -> bool:
+        # The words after are read first: an anchored match is cheap, a search back is not.
+        if self.followed_by and not self.followed_by.match(text, end):
+            return False
+        if self.not_followed_by and self.not_followed_by.match(text, end):
+            return False
+        if not (self.preceded_by or self.not_preceded_by):
+            return True
         # The marker stands for the start of the block, which $START matches.
         window = text[max(0, start - 60) : start] if start > 60 else _BLOCK_START + text[:start]
         if self.preceded_by and not self.preceded_by.search(window):
             return False
         if self.not_preceded_by and self.not_preceded_by.search(window):
             return False
-        if self.followed_by and not self.followed_by.match(text, end):
-            return False
-        if self.not_followed_by and self.not_followed_by.match(text, end):
-            return False
         return True
+
+
+_WORDS = re.compile(r"[\w'’]+")
 
 
 @dataclass
@@ -171,15 +177,25 @@ class _Swap:
             self._context = _Context.build(self.context_spec, self.flags)
         return self._context
 
-    _first_words: frozenset[str] | None = None
+    _key_words: frozenset[str] | None = None
 
     @property
-    def first_words(self) -> frozenset[str]:
-        """Words one of which every match holds: a substitution's first words (its finds are
-        plain words), or an existence rule's ``screen``."""
-        if self._first_words is None:
-            self._first_words = frozenset(k.split()[0].split("-")[0].replace("’", "'") for k in self.replacements)
-        return self._first_words
+    def key_words(self) -> frozenset[str] | None:
+        """Words one of which every match holds, or None when no word can say.
+
+        For a substitution, the longest word of each find (its finds are plain words, so a
+        match holds all of them, and the longest is the rarest: "elderly", not "the"); for
+        an existence rule, its ``screen``.
+        """
+        if self._key_words is None and self.replacements:
+            keys = []
+            for find in self.replacements:
+                words = _WORDS.findall(find.replace("’", "'"))
+                if not words:  # punctuation only: no word to look for
+                    return None
+                keys.append(max(words, key=len))
+            self._key_words = frozenset(keys)
+        return self._key_words
 
 
 _OPEN_BEFORE = re.compile(r"\(\s*$")
@@ -189,9 +205,6 @@ _OPEN_AFTER = re.compile(r"\s*\((?!\s*\d)")
 def _defined(text: str, start: int, end: int) -> bool:
     """The term sits in parentheses after its explanation, or is followed by one."""
     return bool(_OPEN_BEFORE.search(text, max(0, start - 3), start) or _OPEN_AFTER.match(text, end))
-
-
-_WORDS = re.compile(r"[\w'’]+")
 
 
 def _block_words(doc: Document) -> list[frozenset[str]]:
@@ -295,8 +308,8 @@ class PatternRule(Rule):
                 raise ValueError(f"{self.pack}: rule {self.code}: {exc}") from None
             # Most blocks match no swap; a set lookup of their words says so quickly. An
             # existence rule's regexes have no words to read: only its own screen can say.
-            screened = self.kind == "substitution" or bool(self._spec.get("screen"))
-            screen = frozenset().union(*(s.first_words for s in swaps)) if screened else None
+            keys = [s.key_words for s in swaps]
+            screen = frozenset().union(*keys) if all(k is not None for k in keys) else None
             self._compiled = (swaps, screen)
         return self._compiled
 
@@ -315,7 +328,7 @@ class PatternRule(Rule):
             if not tokens:
                 raise ValueError(f"{self.pack}: rule {self.code}: an existence rule needs 'tokens'")
             screen = frozenset(str(w).lower().replace("’", "'") for w in spec["screen"]) if spec.get("screen") else None
-            swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags, {}, spec, _first_words=screen))
+            swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(tokens) + _BOUNDARY_AFTER, flags, {}, spec, _key_words=screen))
             return swaps
         entries = spec.get("swaps") or []
         if not entries:
@@ -338,7 +351,7 @@ class PatternRule(Rule):
             groups: dict[tuple[str, int], list[tuple[int, _Swap]]] = {}
             for i, swap in enumerate(self.swaps):
                 groups.setdefault((swap.source, swap.flags), []).append((i, swap))
-            self._grouped = [(members[0][1].pattern, members, members[0][1].first_words) for members in groups.values()]
+            self._grouped = [(members[0][1].pattern, members, members[0][1].key_words) for members in groups.values()]
         return self._grouped
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -352,8 +365,8 @@ class PatternRule(Rule):
             text = block.text
             present = block_words[number] if block_words is not None else None
             candidates = []
-            for pattern, members, first_words in self._groups():
-                if present is not None and present.isdisjoint(first_words):
+            for pattern, members, key_words in self._groups():
+                if present is not None and present.isdisjoint(key_words):
                     continue
                 for match in pattern.finditer(text):
                     start, end = match.span()
