@@ -84,3 +84,15 @@ def test_a_phrase_is_screened_by_its_longest_word_and_punctuation_is_not_screene
     assert ampersand.key_words is None and rule.screen is None
     doc = parse("For The Well-being  of all. Salt & pepper.", "t.txt", "text")
     assert [h.message for h in rule.check(doc, {"allow": []})] == ["The Well-being  of", "&"]
+
+
+@pytest.mark.parametrize("text", ["The Elderly’s care", "İstanbul and ΟΔΟΣ’Σ", "ΣΟΦΙΑ’Σ car", "plain words only"])
+def test_words_lowered_whole_match_words_lowered_one_by_one(text):
+    """Lower-casing a whole block or sentence at once is only a shortcut: the words and
+    their positions are those of lower-casing each word ("İ" grows when lower-cased)."""
+    from healthlint.engine.patterns import _WORDS, _lower_words
+    from healthlint.grammar.clauses import WORD, Token, _tokens
+
+    assert _lower_words(text) == {w.lower().replace("’", "'") for w in _WORDS.findall(text)}
+    one_by_one = tuple(Token(m.group(0), m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text))
+    assert _tokens(text) == one_by_one

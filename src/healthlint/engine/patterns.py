@@ -207,29 +207,26 @@ def _defined(text: str, start: int, end: int) -> bool:
     return bool(_OPEN_BEFORE.search(text, max(0, start - 3), start) or _OPEN_AFTER.match(text, end))
 
 
+def _lower_words(text: str) -> frozenset[str]:
+    low = text.lower()
+    # Lower-case the block once, unless that changes a length ("İ") or depends on context
+    # (a final sigma); then word by word.
+    if len(low) == len(text) and "Σ" not in text:
+        return frozenset(_WORDS.findall(low.replace("’", "'")))
+    return frozenset(w.lower().replace("’", "'") for w in _WORDS.findall(text))
+
+
 def _block_words(doc: Document) -> list[frozenset[str]]:
     """Each block's lower-cased words, built once per document for all pack rules."""
     words = doc.cache.get("pattern_block_words")
     if words is None:
-        words = doc.cache["pattern_block_words"] = [
-            frozenset(w.lower().replace("’", "'") for w in _WORDS.findall(block.text)) for block in doc.blocks
-        ]
+        words = doc.cache["pattern_block_words"] = [_lower_words(block.text) for block in doc.blocks]
     return words
 
 
 def _blocks_with(doc: Document, screen: frozenset[str]) -> list[int]:
     """Indexes of the blocks holding any word of ``screen``: a rule skips every other block."""
-    index = doc.cache.get("pattern_word_index")
-    if index is None:
-        index = {}
-        for number, words in enumerate(_block_words(doc)):
-            for word in words:
-                index.setdefault(word, []).append(number)
-        doc.cache["pattern_word_index"] = index
-    found: set[int] = set()
-    for word in screen:
-        found.update(index.get(word, ()))
-    return sorted(found)
+    return [number for number, words in enumerate(_block_words(doc)) if not words.isdisjoint(screen)]
 
 
 class PatternRule(Rule):

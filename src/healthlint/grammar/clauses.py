@@ -28,9 +28,17 @@ class Token(NamedTuple):
     low: str  # lower case, with a typographic apostrophe made straight
 
 
+_new_token = tuple.__new__  # a NamedTuple's own constructor is a Python call per token
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group(0), m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text))
+    low = text.lower().replace("’", "'")
+    # Lower-case the sentence once and slice it, unless lower-casing changes a length
+    # ("İ") or depends on context (a final sigma).
+    if len(low) != len(text) or "Σ" in text:
+        return tuple(Token(m.group(0), m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text))
+    return tuple([_new_token(Token, (m.group(0), start, end, low[start:end])) for m in WORD.finditer(text) for start, end in (m.span(),)])
 
 
 def tokens(text: str) -> list[Token]:
