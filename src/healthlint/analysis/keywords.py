@@ -67,8 +67,15 @@ def visible_blocks(doc: Document) -> list[Block]:
     return [b for b in doc.blocks if id(b) not in skipped]
 
 
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+@lru_cache(maxsize=1024)
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (cached: several keyword rules read each block)."""
+    return tuple(_TOKEN.findall(text))
+
+
+@lru_cache(maxsize=1024)
+def lower_tokens(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in tokens(text))
 
 
 def term_stats(doc: Document, blocks: list[Block] | None = None) -> TermStats:
@@ -87,7 +94,7 @@ def _stats(blocks: list[Block]) -> TermStats:
         words = tokens(block.text)
         if not words:
             continue
-        lower = [w.lower() for w in words]
+        lower = lower_tokens(block.text)
         total += len(words)
         forms = [word_form(w) for w in words]
         # A term neither starts nor ends with a function word; a one-word term has 3+ letters.

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..analysis import memo
-from ..analysis.keywords import function_words, term_stats, tokens, visible_blocks, word_form
+from ..analysis.keywords import function_words, lower_tokens, term_stats, tokens, visible_blocks, word_form
 from ..analysis.sentences import sentences
 from ..document import Block, Document
 from ..engine.finding import Hit
@@ -133,7 +133,7 @@ class LocationList(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         places, starts = _places(), _place_starts()
         for block in visible_blocks(doc):
-            if starts.isdisjoint(w.lower() for w in tokens(block.text)):
+            if starts.isdisjoint(lower_tokens(block.text)):
                 continue  # no known place, and a location list needs two
             groups: dict[tuple[str, ...], list[tuple[Item, str]]] = {}
             for item in items_of(re.sub(r"[.!?](\s)", r",\1", block.text)):
