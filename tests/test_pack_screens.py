@@ -96,3 +96,14 @@ def test_words_lowered_whole_match_words_lowered_one_by_one(text):
     assert _lower_words(text) == {w.lower().replace("’", "'") for w in _WORDS.findall(text)}
     one_by_one = tuple(Token(m.group(0), m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text))
     assert _tokens(text) == one_by_one
+
+
+def test_statistic_quick_test_never_hides_a_statistic():
+    from healthlint.checks.evidence import _STATISTIC, _may_hold_statistic
+
+    texts = ["Nearly 40% of people", "One In Three adults", "two out of five kids", "FIVE IN TEN", "about 3 percent",
+             "2 million people", "raises your risk by 2 times", "İn one in two cases", "No numbers here at all."]
+    for text in texts:
+        if _STATISTIC.search(text):
+            assert _may_hold_statistic(text), text
+    assert not _may_hold_statistic("No numbers here at all.")

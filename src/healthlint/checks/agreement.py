@@ -34,6 +34,16 @@ def _lists():
     return verbs, frozenset(lists["irregular_plurals"]), frozenset(lists["singular_s_nouns"]), frozenset(lists["not_nouns"]), frozenset(lists["singular_indefinites"])
 
 
+@lru_cache(maxsize=1)
+def _verb_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """"The risk of complications rise" and "Each of the patients have": built from the
+    verb list once, not per sentence."""
+    plural_forms = "are|were|have|do|" + "|".join(sorted(_lists()[0]))
+    of_phrase = re.compile(rf"^[\"“]?{_DET}\s+(?:[a-z]+\s+)?([a-z]+)\s+of(?:\s+(?!for\b|in\b|to\b|with\b|that\b|who\b|which\b|used\b|there\b)[\w'-]+){{1,3}}?\s+({plural_forms})\b", re.I)
+    indefinite = re.compile(rf"\b(each|every\s?one|everybody|everything|someone|somebody|anyone|anybody|no\s?one|nobody|either|neither)(?:\s+of(?:\s+[\w'-]+){{1,3}}?)?\s+({plural_forms})\b", re.I)
+    return of_phrase, indefinite
+
+
 def singular_noun(word: str) -> bool:
     _, plurals, singular_s, not_nouns, _ = _lists()
     w = word.lower()
@@ -88,7 +98,7 @@ class SubjectVerbAgreement(SentenceRule):
 
     def sentence_problems(self, text: str):
         verbs, _, _, not_nouns, indefinites = _lists()
-        plural_forms = "are|were|have|do|" + "|".join(sorted(verbs))
+        of_phrase, indefinite = _verb_patterns()
         # 1. "Exercise give your...": an opening singular noun, then a bare verb and its object.
         opening = re.match(r"[\"“]?([A-Z][a-z]+)\s+([a-z]+)\b", text)
         if opening:
@@ -98,7 +108,7 @@ class SubjectVerbAgreement(SentenceRule):
                 yield opening.start(1), opening.end(2), f"'{noun}' is singular: use '{third_person(verb)}'.", f"{noun} {third_person(verb)}"
         # 2. "The risk of complications rise": a singular head, an of-phrase, a plural verb.
         # Only where the phrase opens the sentence: later in a sentence the real subject may lie earlier.
-        for match in re.finditer(rf"^[\"“]?{_DET}\s+(?:[a-z]+\s+)?([a-z]+)\s+of(?:\s+(?!for\b|in\b|to\b|with\b|that\b|who\b|which\b|used\b|there\b)[\w'-]+){{1,3}}?\s+({plural_forms})\b", text, re.I):
+        for match in of_phrase.finditer(text):
             head, verb = match.group(1), match.group(2)
             if re.match(r"\s+[a-z]+s\b", text[match.end(2):]) and not re.match(r"\s+(?:is|was|has|this|us|less|its|his)\b", text[match.end(2):]):
                 continue  # "nerve damage determines": the word is part of the subject
@@ -111,7 +121,7 @@ class SubjectVerbAgreement(SentenceRule):
                 continue  # the word belongs to a clause, follows a modal, or is a noun after a determiner
             yield match.start(2), match.end(2), f"The subject '{head}' is singular: use '{third_person(verb)}'.", third_person(verb)
         # 3. "Each of the patients have", "Everyone need".
-        for match in re.finditer(rf"\b(each|every\s?one|everybody|everything|someone|somebody|anyone|anybody|no\s?one|nobody|either|neither)(?:\s+of(?:\s+[\w'-]+){{1,3}}?)?\s+({plural_forms})\b", text, re.I):
+        for match in indefinite.finditer(text):
             subject, verb = match.group(1), match.group(2)
             if subject.lower().replace(" ", "") not in {w.replace(" ", "") for w in indefinites}:
                 continue

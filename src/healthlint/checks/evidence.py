@@ -86,6 +86,19 @@ _STATISTIC = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD_RATIOS = tuple(f"{n} {w} " for n in ("one", "two", "three", "four", "five") for w in ("in", "out of"))
+
+
+def _may_hold_statistic(text: str) -> bool:
+    """A quick test that no statistic can match: no digit and no "one in", "two out of"...
+    (lower-casing stands in for the pattern's IGNORECASE only in plain ASCII)."""
+    if _DIGIT.search(text) or not text.isascii():
+        return True
+    low = text.lower()
+    return any(ratio in low for ratio in _NUMBER_WORD_RATIOS)
+
+
 class UncitedStatistic(Rule):
     code = "HL421"
     name = "uncited-statistic"
@@ -105,7 +118,7 @@ class UncitedStatistic(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         items = body_sentences(doc)
         for i, sentence in enumerate(items):
-            match = _STATISTIC.search(sentence.text)
+            match = _STATISTIC.search(sentence.text) if _may_hold_statistic(sentence.text) else None
             if not match:
                 continue
             if any(_cited(doc, s) for s in items[i : i + 1 + options["window"]] if s.block is sentence.block):

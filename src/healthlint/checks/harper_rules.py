@@ -182,6 +182,8 @@ def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
         never = vocabulary.never_reported
         uses = []
         for block in _blocks(doc):
+            if never.issuperset(TOKEN.findall(block.text)):
+                continue  # most blocks, once the process has seen a few documents
             for match in TOKEN.finditer(block.text):
                 word = match.group(0)
                 if word in never:
