@@ -23,6 +23,8 @@ _OBJECT_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "your"
 _COUNTING = frozenset(("a", "an", "this", "each", "every", "another"))
 _SUBJECT_PRONOUNS = frozenset(("i", "you", "we", "they", "he", "she", "it"))
 _QUESTION_SUBJECTS = _OBJECT_DETERMINERS | _SUBJECT_PRONOUNS
+_THERE = frozenset(("there", "there's", "here's", "there're"))
+_QUANTIFIERS = frozenset(("both", "all", "many", "several", "few", "most", "some"))
 _RELATIVES = frozenset(("who",))  # "which" and "that" attach too freely to be sure of
 
 
@@ -133,10 +135,21 @@ def problems(text: str) -> Iterable[tuple[int, int, str, str]]:
         if found and found[1] not in seen:
             seen.add(found[1])
             yield found[2:]
-    for index, message, fix in (*_determiner_and_noun(toks), *_there_is(toks), *_quantified_pronoun(toks)):
+    # Each later check starts from a word of its own; a sentence without one is passed by.
+    present = {t.low for t in toks}
+    later = []
+    if not present.isdisjoint(_COUNTING) or not present.isdisjoint(w["plural_determiners"]):
+        later += _determiner_and_noun(toks)
+    if not present.isdisjoint(_THERE):
+        later += _there_is(toks)
+    if "of" in present and not present.isdisjoint(_QUANTIFIERS):
+        later += _quantified_pronoun(toks)
+    for index, message, fix in later:
         if index not in seen:
             seen.add(index)
             yield toks[index].start, toks[index].end, message, fix
+    if present.isdisjoint(_RELATIVES):
+        return
     for i, tok in enumerate(toks[:-1]):  # "people who has", "a doctor who have"
         if tok.low in _RELATIVES and i >= 2 and i + 1 < len(toks):
             head, verb = toks[i - 1], toks[i + 1]
@@ -187,7 +200,7 @@ def _there_is(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
     noun phrase. (HL120 covers "there is many" and "there are a".)"""
     w = words()
     for i, tok in enumerate(toks[:-2]):
-        if tok.low not in ("there", "there's", "here's", "there're"):
+        if tok.low not in _THERE:
             continue
         before = toks[i - 1] if i else None
         if before is not None and is_word(before) and before.low not in w["subordinators"] | {"and", "but", "or", "then", "now", "also"}:
@@ -228,7 +241,7 @@ def _there_is(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
 def _quantified_pronoun(toks: list[Token]) -> Iterable[tuple[int, str, str]]:
     """"Both of them believes", "Many of us has": a plural quantifier of a plural pronoun."""
     for i in range(len(toks) - 3):
-        if toks[i].low in ("both", "all", "many", "several", "few", "most", "some") and toks[i + 1].low == "of" \
+        if toks[i].low in _QUANTIFIERS and toks[i + 1].low == "of" \
                 and toks[i + 2].low in ("them", "us", "you", "these", "those") and i + 3 < len(toks):
             verb = toks[i + 3]
             if verb.low in ("is", "was", "has", "does") or ("VBZ" in tags(verb.low) and not tags(verb.low) & {"NN", "NNS"}):
