@@ -120,6 +120,11 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     if job_list and worker_count(len(job_list), workers) <= 1:
         _warm_up_grammar(job_list[0].config)
     diffs: list[str] = []
+    # A JSON report whose results nothing changes after linting (no baseline, no fixes)
+    # is encoded file by file as results arrive.
+    encode_as_we_go = output_format == "json" and baseline_path is None and not fix and not show_diff
+    if encode_as_we_go:
+        from .formatters.json_format import file_json
     with _progress(len(job_list)) as advance:
         for job, result in zip(job_list, lint_many(job_list, workers, advance)):
             if show_diff and not result.errors:
@@ -139,6 +144,8 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
                     click.echo(f"healthlint: {job.display}: applied {applied} fix(es)", err=True)
                     result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
             report.files.append(result)
+            if encode_as_we_go:
+                report.encoded[id(result)] = file_json(result)  # while the workers lint the rest
     for raw, message in missing:
         from .engine.runner import FileResult
 

@@ -264,14 +264,15 @@ class ConfigFinder:
 
     def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
         self._explicit = read_config_file(explicit) if explicit else None
-        self._isolated = isolated
+        # One default configuration for every file: its compiled excludes are built once.
+        self._isolated = Config() if isolated else None
         self._cache: dict[Path, Config] = {}
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        if self._isolated:
-            return Config()
+        if self._isolated is not None:
+            return self._isolated
         folder = (path if path.is_dir() else path.parent).resolve()
         return self._for_folder(folder)
 

@@ -18,6 +18,9 @@ from .engine.runner import FileResult, lint_document, rules_for
 @dataclass
 class Report:
     files: list[FileResult] = field(default_factory=list)
+    # Files' JSON entries written while the rest were still being linted (by id of the
+    # result), so that the report is not all encoded at the end; see format_json.
+    encoded: dict[int, str] = field(default_factory=dict, repr=False)
 
     def summary(self) -> dict[str, Any]:
         by_severity = {"error": 0, "warning": 0, "info": 0}
