@@ -225,7 +225,13 @@ def _block_words(doc: Document) -> list[frozenset[str]]:
 
 
 def _blocks_with(doc: Document, screen: frozenset[str]) -> list[int]:
-    """Indexes of the blocks holding any word of ``screen``: a rule skips every other block."""
+    """Indexes of the blocks holding any word of ``screen``: a rule skips every other block
+    (and, most often, the whole document at once)."""
+    everywhere = doc.cache.get("pattern_document_words")
+    if everywhere is None:
+        everywhere = doc.cache["pattern_document_words"] = frozenset().union(*_block_words(doc))
+    if everywhere.isdisjoint(screen):
+        return []
     return [number for number, words in enumerate(_block_words(doc)) if not words.isdisjoint(screen)]
 
 
