@@ -113,7 +113,9 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.files.append(lint_bytes(data, name, configure(Path(name).absolute()), with_view=with_view))
-    from .parallel import Job, default_workers, lint_many, worker_count
+    from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
+
+    tune_gc()  # before workers fork: they start with the rules already frozen
 
     job_list = [Job(t.path, configure(t.path), t.display, with_view) for t in targets]
     workers = jobs or default_workers()

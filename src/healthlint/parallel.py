@@ -32,6 +32,21 @@ def run_job(job: Job) -> FileResult:
     return lint_file(job.path, job.config, job.display, with_view=job.with_view)
 
 
+def tune_gc() -> None:
+    """Fewer, cheaper cycle collections, for a process that does nothing but lint.
+
+    Linting makes many short-lived containers and almost no reference cycles, while the
+    rules, word lists and caches loaded at start-up stay for the whole run: they are
+    frozen out of every collection, and collections are rarer. With Python's defaults the
+    collector took about 4% of a run's time. Only the command calls this: a program that
+    uses healthlint as a library keeps its own settings.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -65,7 +80,7 @@ def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = l
         return
     from concurrent.futures import ProcessPoolExecutor  # only when there are workers to start
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=tune_gc) as pool:
         for result in pool.map(run_job, jobs, chunksize=1):
             yield result
             advance()
