@@ -23,6 +23,8 @@ from ..grammar.word_forms import plural_verb as word_forms_plural, singular_verb
 from ..packs import word_lists
 
 _DET = r"(?:the|a|an|this|that|your|my|our|his|her|its|their|each|every|one|no)"
+_THERE_IS_MANY = re.compile(r"((?:\bthere|^here)(?:\s+(?:is|was)|['’]s))\s+(many|several|two|three|four|five|\d+|numerous|various|a\s+few)\b", re.I)
+_THERE_ARE_ONE = re.compile(r"\b(there(?:\s+(?:are|were)|['’]re))\s+(a|an|one(?!\s+or\s+more)|this|that)\s+(?!few\b|lot\b|number\b|variety\b|couple\b|range\b|host\b|series\b|total\b|handful\b|bunch\b|group\b)", re.I)
 # What follows a transitive verb: "Exercise give your muscles...", "Smoking raise the risk...".
 _OBJECT_START = re.compile(r"\s+(?:your|you|the|a|an|more|less|some|many|people|them|it|us|him|her|their|our|my|this|these|those)\b", re.I)
 
@@ -99,6 +101,11 @@ class SubjectVerbAgreement(SentenceRule):
     def sentence_problems(self, text: str):
         verbs, _, _, not_nouns, indefinites = _lists()
         of_phrase, indefinite = _verb_patterns()
+        # The unanchored patterns below each need a word of their own; in plain ASCII,
+        # lower-casing stands in for their IGNORECASE and a missing word skips the search.
+        low = text.lower() if text.isascii() else None
+        def may_hold(*words: str) -> bool:
+            return low is None or any(word in low for word in words)
         # 1. "Exercise give your...": an opening singular noun, then a bare verb and its object.
         opening = re.match(r"[\"“]?([A-Z][a-z]+)\s+([a-z]+)\b", text)
         if opening:
@@ -121,7 +128,7 @@ class SubjectVerbAgreement(SentenceRule):
                 continue  # the word belongs to a clause, follows a modal, or is a noun after a determiner
             yield match.start(2), match.end(2), f"The subject '{head}' is singular: use '{third_person(verb)}'.", third_person(verb)
         # 3. "Each of the patients have", "Everyone need".
-        for match in indefinite.finditer(text):
+        for match in (indefinite.finditer(text) if may_hold("each", "every", "one", "body", "either") else ()):
             subject, verb = match.group(1), match.group(2)
             if subject.lower().replace(" ", "") not in {w.replace(" ", "") for w in indefinites}:
                 continue
@@ -135,11 +142,12 @@ class SubjectVerbAgreement(SentenceRule):
                 continue
             yield match.start(2), match.end(2), f"'{subject}' takes a singular verb: use '{third_person(verb)}'.", third_person(verb)
         # 4. "There is many ways" and "There are a risk".
-        for match in re.finditer(r"((?:\bthere|^here)(?:\s+(?:is|was)|['’]s))\s+(many|several|two|three|four|five|\d+|numerous|various|a\s+few)\b", text, re.I):
+        there = may_hold("there") or (low is not None and low.startswith("here"))
+        for match in (_THERE_IS_MANY.finditer(text) if there else ()):
             opener = match.group(1).split("'")[0].split("’")[0].split()[0]
             fixed = f"{opener} are" if "is" in match.group(1).lower() or "'s" in match.group(1) or "’s" in match.group(1) else f"{opener} were"
             yield match.start(), match.end(), f"'{match.group(2)}' is plural: use '{fixed[:1].lower() + fixed[1:]}'.", f"{fixed} {match.group(2)}"
-        for match in re.finditer(r"\b(there(?:\s+(?:are|were)|['’]re))\s+(a|an|one(?!\s+or\s+more)|this|that)\s+(?!few\b|lot\b|number\b|variety\b|couple\b|range\b|host\b|series\b|total\b|handful\b|bunch\b|group\b)", text, re.I):
+        for match in (_THERE_ARE_ONE.finditer(text) if there else ()):
             fixed = "There was" if "were" in match.group(1).lower() else "There is"
             yield match.start(), match.end(1), f"'{match.group(2)} ...' is singular: use '{fixed.lower()}'.", fixed
         # 5. "Diet and exercise is": two nouns joined by "and" open the sentence.

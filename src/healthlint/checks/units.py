@@ -17,6 +17,9 @@ _JC = "The Joint Commission, Official 'Do Not Use' List; ISMP List of Error-Pron
 _AMA_UNITS = "AMA Manual of Style 17.1 and 18.4 (units of measure; a space between number and unit); NIST SP 811."
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -100,14 +103,19 @@ class DoNotUseAbbreviation(Rule):
         after_number = lists["do_not_use_after_number"]
         before_number = lists["do_not_use_before_number"]
         after_dose = lists["do_not_use_after_dose"]
+        # Each pattern needs one of its words, as written, and all but the first a digit:
+        # a block without them is passed over before any regex runs.
         patterns = [
-            (re.compile(r"(?<![\w.])(" + _alternation(anywhere) + r")(?![\w])"), anywhere),
-            (re.compile(r"(?<=\d)\s?(" + _alternation(after_number) + r")(?![\w.])"), after_number),
-            (re.compile(r"(?<![\w.])(" + _alternation(before_number) + r")(?=\s\d)"), before_number),
-            (re.compile(r"(?<=\d)\s?(?:" + _unit_re() + r")\s+(" + _alternation(after_dose) + r")(?![\w])"), after_dose),
+            (re.compile(r"(?<![\w.])(" + _alternation(anywhere) + r")(?![\w])"), anywhere, False),
+            (re.compile(r"(?<=\d)\s?(" + _alternation(after_number) + r")(?![\w.])"), after_number, True),
+            (re.compile(r"(?<![\w.])(" + _alternation(before_number) + r")(?=\s\d)"), before_number, True),
+            (re.compile(r"(?<=\d)\s?(?:" + _unit_re() + r")\s+(" + _alternation(after_dose) + r")(?![\w])"), after_dose, True),
         ]
         for block in doc.blocks:
-            for pattern, table in patterns:
+            has_digit = _DIGIT.search(block.text) is not None
+            for pattern, table, needs_digit in patterns:
+                if (needs_digit and not has_digit) or not any(word in block.text for word in table):
+                    continue
                 for match in pattern.finditer(block.text):
                     word = match.group(1)
                     yield Hit.in_block(block, match.start(1), match.end(1), f"'{word}' is on the 'Do Not Use' list; write '{table[word]}'.", (str(table[word]),))
