@@ -121,6 +121,15 @@ def count_sentences(items: Iterable[Sentence], cache: dict | None = None) -> Cou
     return total
 
 
+def sentence_counts(doc: Document, sentence: Sentence) -> Counts:
+    """One sentence's counts, from the document's cache (the metrics fill it first)."""
+    cache = _cache(doc)
+    key = (id(sentence.block), sentence.start)
+    if key not in cache:
+        cache[key] = count_sentence(sentence)
+    return cache[key]
+
+
 def scores(c: Counts) -> dict[str, float | None]:
     """The formulas, from counts. ``None`` where a formula cannot be applied."""
     if not c.words or not c.sentences:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..analysis.citations import reference_blocks
-from ..analysis.readability import BODY_KINDS, body_sentences
+from ..analysis.readability import BODY_KINDS, body_sentences, sentence_counts
 from ..analysis.sentences import WORD
 from ..document import Document
 from ..engine.finding import Hit
 from ..engine.rule import Option, Rule
+
+
+@lru_cache(maxsize=4096)
+def _words_in(text: str) -> int:
+    """Words in a block (cached: the paragraph and section rules both count them)."""
+    return len(WORD.findall(text))
 
 
 class LongSentence(Rule):
@@ -33,7 +40,7 @@ class LongSentence(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         for sentence in body_sentences(doc):
-            count = len(WORD.findall(sentence.text))
+            count = sentence_counts(doc, sentence).words
             if count <= options["warn_words"]:
                 continue
             severity = "error" if count > options["error_words"] else None
@@ -61,7 +68,7 @@ class LongParagraph(Rule):
         for block in doc.blocks:
             if block.kind not in ("paragraph", "blockquote") or id(block) in skipped:
                 continue
-            count = len(WORD.findall(block.text))
+            count = _words_in(block.text)
             if count > options["max_words"]:
                 yield Hit.in_block(block, 0, len(block.text), f"This paragraph has {count} words; break it up (at most {options['max_words']}).")
 
@@ -94,7 +101,7 @@ class LongSection(Rule):
                 run, words = [], 0
             elif block.kind in BODY_KINDS and id(block) not in skipped:
                 run.append(block)
-                words += len(WORD.findall(block.text))
+                words += _words_in(block.text)
         yield from report()
 
 
