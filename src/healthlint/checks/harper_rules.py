@@ -176,13 +176,15 @@ def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
     """Each use of a word healthlint's vocabulary does not know: (block, start, end, word)."""
 
     def find():
+        from ..analysis.keywords import tokens
         from ..grammar.vocabulary import TOKEN, Vocabulary
 
         vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
         never = vocabulary.never_reported
         uses = []
         for block in _blocks(doc):
-            if never.issuperset(TOKEN.findall(block.text)):
+            # The keyword rules' cached tokens: the same pattern as TOKEN, found once per block.
+            if never.issuperset(tokens(block.text)):
                 continue  # most blocks, once the process has seen a few documents
             for match in TOKEN.finditer(block.text):
                 word = match.group(0)
