@@ -12,6 +12,8 @@ fresh process. Reported:
   with the ratio peer / healthlint; and of the `healthlint check` command as users run
   it (process start included, `--jobs` at its default of one worker per core);
 - harper-py alone, on whole documents and on one call per block;
+- the command against proselint again in `--pairs` alternating pairs (proselint in a new
+  process each time), and the median of their ratios: this machine drifts by 10-30%;
 - cold start of `healthlint check` on one ~500-word file, with and without grammar;
 - peak memory (max RSS) of a fresh process linting the whole corpus;
 - linearity: the whole corpus as one file against the same text as separate files, and
@@ -191,9 +193,16 @@ def main() -> int:
     parser.add_argument("--skip-harper", action="store_true", help="skip harper-py alone entirely (slow)")
     parser.add_argument("--skip-categories", action="store_true", help="skip the per-category runs")
     parser.add_argument("--json", type=Path, help="write the results here too")
+    parser.add_argument("--pairs", type=int, default=3,
+                        help="then time proselint and the command N more times, alternately, each proselint in a new process "
+                             "(its second pass in one process is about twice as slow), and report the median ratio [default: 3]")
+    parser.add_argument("--proselint-only", action="store_true", help=argparse.SUPPRESS)  # one timing, for --pairs
     args = parser.parse_args()
     files = article_files(args.corpus, args.limit)
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    if args.proselint_only:
+        print(json.dumps(run_proselint(texts)))
+        return 0
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(files)} files, {words} words ({args.corpus}); {os.cpu_count()} CPUs")
     results: dict = {"files": len(files), "words": words}
@@ -232,6 +241,21 @@ def main() -> int:
         results["healthlint_command_over_proselint"] = round(command / proselint, 2)
         print(f"\nhealthlint default, one process / proselint = {base / proselint:.2f} (target: at most 1.0)")
         print(f"healthlint check command with --jobs {cores} (its default) / proselint = {command / proselint:.2f}")
+    if proselint and args.pairs > 0:
+        # This machine's timings drift by 10-30% from minute to minute: pairs taken one
+        # right after the other, and their median, say more than one pair.
+        pairs = []
+        for _ in range(args.pairs):
+            fresh = subprocess.run([sys.executable, __file__, str(args.corpus), "--limit", str(args.limit), "--proselint-only"],
+                                   capture_output=True, text=True)
+            peer = json.loads(fresh.stdout.strip().splitlines()[-1]) if fresh.returncode == 0 else None
+            if peer:
+                pairs.append((round(peer, 2), round(run_cli(args.corpus, files, cores), 2)))
+        if pairs:
+            ratios = sorted(round(ours / peer, 2) for peer, ours in pairs)
+            median = ratios[len(ratios) // 2]
+            results["command_over_proselint_pairs"] = {"pairs_s": pairs, "ratios": ratios, "median": median}
+            print(f"{len(pairs)} more pairs (proselint s, command s): {pairs}; ratios {ratios}, median {median} (target: at most 1.0)")
 
     sample = min(files, key=lambda p: abs(len(p.read_text(encoding='utf-8', errors='replace').split()) - 500))
     cold = {"with_grammar_s": round(cold_start(sample, True), 2), "without_grammar_s": round(cold_start(sample, False), 2),
