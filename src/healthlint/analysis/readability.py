@@ -107,22 +107,17 @@ def count_sentence(sentence: Sentence) -> Counts:
     return counts
 
 
-def count_sentences(items: Iterable[Sentence], cache: dict | None = None) -> Counts:
-    """Summed counts; ``cache`` (per document) keeps each sentence's counts for reuse."""
+def count_sentences(items: Iterable[Sentence], doc: Document) -> Counts:
+    """Summed counts of sentences of ``doc``."""
     total = Counts()
     for sentence in items:
-        key = (id(sentence.block), sentence.start)
-        if cache is None:
-            total.add(count_sentence(sentence))
-            continue
-        if key not in cache:
-            cache[key] = count_sentence(sentence)
-        total.add(cache[key])
+        total.add(sentence_counts(doc, sentence))
     return total
 
 
 def sentence_counts(doc: Document, sentence: Sentence) -> Counts:
-    """One sentence's counts, from the document's cache (the metrics fill it first)."""
+    """One sentence's counts, kept per document: the metrics, the block scores and the
+    length rules all read them."""
     cache = _cache(doc)
     key = (id(sentence.block), sentence.start)
     if key not in cache:
@@ -182,7 +177,7 @@ def body_sentences(doc: Document) -> list[Sentence]:
 
 
 def document_counts(doc: Document) -> Counts:
-    return memo(doc, "readability_counts", lambda: count_sentences(body_sentences(doc), _cache(doc)))
+    return memo(doc, "readability_counts", lambda: count_sentences(body_sentences(doc), doc))
 
 
 def _cache(doc: Document) -> dict:
@@ -192,7 +187,7 @@ def _cache(doc: Document) -> dict:
 def block_scores(doc: Document, block: Block) -> tuple[Counts, dict[str, float | None]]:
     from .sentences import sentences_of
 
-    counts = count_sentences(sentences_of(doc, block), _cache(doc))
+    counts = count_sentences(sentences_of(doc, block), doc)
     return counts, scores(counts)
 
 

