@@ -32,6 +32,8 @@ Stay calm. I were worried about the results. Try not to loose weight too fast. C
 Lift slowly. You should weight yourself every morning. Weight gain is common. I belief the new schedule helps.
 Rest well. The scan is is booked for Monday. I exercise everyday. It would mean a lot for me.
 Walk daily. There is now way to skip the dose. The dose was way to high. They where tired after the trip.
+Read the label. I can think off three reasons to wait. All though the test was quick, I was tired.
+Keep it dry. Put the ice pack ontop of the bandage. Turn it of before you sleep. I'm kind if tired today.
 """
 
 
@@ -119,3 +121,10 @@ def test_narrow_conditions_follow_harpers_rules():
     single_be = Screen.for_rules(("SingleBe",))
     assert single_be.wants("The scan is\nis booked") and single_be.wants("The error’s are gone")
     assert not single_be.wants("What is (are) anemia?") and not single_be.wants("New drugs are being tested.")
+    # Harper's Weir rules with fixed words: their phrases only, not any use of the words.
+    assert Screen.for_rules(("ThinkKnowOff",)).wants("I know really off that one")
+    assert not Screen.for_rules(("ThinkKnowOff",)).wants("Take the bandage off; think about it.")
+    assert not Screen.for_rules(("AllThough",)).wants("Though rare, it happens to all.")
+    assert not Screen.for_rules(("OnTopOf",)).wants("Stay on top of your doses.")
+    assert not Screen.for_rules(("TurnItOff",)).wants("Turn the light off and turn over.")
+    assert not Screen.for_rules(("KindSortOf",)).wants("Be kind to yourself and sort your pills.")
