@@ -226,16 +226,23 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path, monkeypatch):
 
     pools = []
 
+    submitted = []
+
     class CountedPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, *a, **k):
             pools.append(k.get("max_workers"))
             super().__init__(*a, **k)
 
+        def submit(self, fn, job, *a, **k):
+            submitted.append(job.path.stat().st_size)
+            return super().submit(fn, job, *a, **k)
+
     monkeypatch.setattr(parallel, "FILES_PER_WORKER", 1)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
     two = CliRunner().invoke(main, [*args, "--jobs", "2"]).output
     assert pools == [2]  # the files really went to two worker processes
-    assert one == two and json.loads(one)["summary"]["files"] >= 6
+    assert submitted == sorted(submitted, reverse=True)  # largest first: no long file left for last
+    assert one == two and json.loads(one)["summary"]["files"] >= 6  # yet reported in the order given
 
 
 def test_fix_applies_whitespace_and_unambiguous_pack_substitutions(tmp_path, monkeypatch):

@@ -81,6 +81,16 @@ def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = l
     from concurrent.futures import ProcessPoolExecutor  # only when there are workers to start
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=tune_gc) as pool:
-        for result in pool.map(run_job, jobs, chunksize=1):
-            yield result
+        # Largest files first, so that the run does not end with one worker on a big file
+        # while the others wait; results still come back in the order given.
+        futures = {index: pool.submit(run_job, jobs[index]) for index in sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].path))}
+        for index in range(len(jobs)):
+            yield futures[index].result()
             advance()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the worker reports the file's problem
