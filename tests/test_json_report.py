@@ -22,7 +22,10 @@ def test_reports_with_findings_errors_and_unicode_match_whole_encoding():
     report.files.append(lint_text("# Title\n\nThe results shows a clear benefit.\n", "markdown", "b\u00e9.md"))
     report.files.append(FileResult(path="missing.md", format=None, errors=[{"kind": "input", "message": "no such file\nor folder"}]))
     assert format_json(report) == _whole(report)
-    # Entries encoded as the run goes are used as they are, and give the same bytes.
+    # Entries encoded as the run goes are used as they are (not encoded again)...
+    report.encoded = {id(report.files[0]): "    {}"}
+    assert '"files": [\n    {},\n' in format_json(report)
+    # ...and give the same bytes.
     report.encoded = {id(r): file_json(r) for r in report.files[:2]}
     assert format_json(report) == _whole(report)
     parsed = json.loads(format_json(report))

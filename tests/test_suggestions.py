@@ -38,11 +38,3 @@ def test_suggest_keeps_the_writers_capital():
     assert "Diabetes" in suggest("Diabetis")
     assert "diabetes" in suggest("diabetis")
 
-
-def test_spelling_reads_the_keyword_rules_cached_tokens():
-    """The spelling pass skips a block by the keyword rules' cached tokens: only right if
-    both use the same word pattern."""
-    from healthlint.analysis.keywords import _TOKEN
-    from healthlint.grammar.vocabulary import TOKEN
-
-    assert TOKEN.pattern == _TOKEN.pattern and TOKEN.flags == _TOKEN.flags

@@ -38,7 +38,11 @@ class Report:
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": 1, "files": [r.to_json() for r in self.files], "summary": self.summary()}
+        return self.envelope([r.to_json() for r in self.files])
+
+    def envelope(self, files: Any) -> dict[str, Any]:
+        """The report around its list of files (see formatters/json_format.py)."""
+        return {"version": 1, "files": files, "summary": self.summary()}
 
     def exit_code(self, fail_on: str) -> int:
         if any(r.errors for r in self.files):

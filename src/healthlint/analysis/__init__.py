@@ -16,3 +16,11 @@ def memo(doc: Any, key: str, build: Callable[[], T]) -> T:
     if key not in cache:
         cache[key] = build()
     return cache[key]
+
+
+def lowered_in_place(text: str) -> str | None:
+    """``text.lower()`` when every character keeps its place, so that a word's span in
+    ``text`` is its span in the result; None where lower-casing changes a length ("İ")
+    or depends on context (a final sigma), and words must be lower-cased one by one."""
+    low = text.lower()
+    return low if len(low) == len(text) and "Σ" not in text else None

@@ -8,7 +8,6 @@ words in the text.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,8 +16,8 @@ from ..document import Block, Document
 from ..packs import word_lists
 from . import memo
 from .citations import reference_blocks
+from .sentences import LETTER_WORD
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +69,7 @@ def visible_blocks(doc: Document) -> list[Block]:
 @lru_cache(maxsize=1024)
 def tokens(text: str) -> tuple[str, ...]:
     """The words of ``text`` (cached: several keyword rules read each block)."""
-    return tuple(_TOKEN.findall(text))
+    return tuple(LETTER_WORD.findall(text))
 
 
 @lru_cache(maxsize=1024)

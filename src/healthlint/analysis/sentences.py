@@ -22,6 +22,8 @@ from . import memo
 # A number ("2.5", "1,000", "19th", "5mg"), dotted initials ("U.S.", "e.g."), or a word
 # with inner apostrophes and hyphens ("don't", "COVID-19").
 WORD = re.compile(r"\d+(?:[.,:]\d+)*[^\W\d_]*|[^\W\d_](?:\.[^\W\d_])+\.?|[^\W_]+(?:['’\-][^\W_]+)*")
+# A word of letters only, with inner apostrophes and hyphens: the keyword and spelling passes.
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # End punctuation, closing quotes or brackets, an optional glued citation number, then space.
 _END = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\d{1,3}(?:[,–-]\d{1,3})*)?(?=\s|$)")
 _OPENERS = re.compile(r"\s+[\"'“‘(\[]*([^\W_]|\d)")

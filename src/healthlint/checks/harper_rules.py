@@ -183,7 +183,7 @@ def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
         never = vocabulary.never_reported
         uses = []
         for block in _blocks(doc):
-            # The keyword rules' cached tokens: the same pattern as TOKEN, found once per block.
+            # The keyword rules' cached tokens (TOKEN is their pattern), found once per block.
             if never.issuperset(tokens(block.text)):
                 continue  # most blocks, once the process has seen a few documents
             for match in TOKEN.finditer(block.text):

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..analysis import lowered_in_place
 from ..document import Document
 from .finding import Hit
 from .rule import Option, Rule
@@ -208,10 +209,8 @@ def _defined(text: str, start: int, end: int) -> bool:
 
 
 def _lower_words(text: str) -> frozenset[str]:
-    low = text.lower()
-    # Lower-case the block once, unless that changes a length ("İ") or depends on context
-    # (a final sigma); then word by word.
-    if len(low) == len(text) and "Σ" not in text:
+    low = lowered_in_place(text)
+    if low is not None:  # the whole block at once
         return frozenset(_WORDS.findall(low.replace("’", "'")))
     return frozenset(w.lower().replace("’", "'") for w in _WORDS.findall(text))
 

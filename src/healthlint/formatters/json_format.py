@@ -17,11 +17,14 @@ def file_json(result: FileResult) -> str:
     return "    " + json.dumps(result.to_json(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
 
 
+_FILES = "\x00files\x00"  # stands in for the list while the envelope is encoded
+
+
 def format_json(report: Report, color: bool = False) -> str:
     """``json.dumps(report.to_json(), indent=2, ensure_ascii=False)``, byte for byte, from
     the entries already encoded while the run went on (tests/test_json_report.py holds
     the two equal)."""
     files = [report.encoded.get(id(result)) or file_json(result) for result in report.files]
     listed = "[\n" + ",\n".join(files) + "\n  ]" if files else "[]"
-    summary = json.dumps(report.summary(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
-    return '{\n  "version": 1,\n  "files": ' + listed + ',\n  "summary": ' + summary + "\n}\n"
+    envelope = json.dumps(report.envelope(_FILES), indent=2, ensure_ascii=False)
+    return envelope.replace(json.dumps(_FILES), listed, 1) + "\n"

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..analysis import lowered_in_place
 from ..packs import word_lists
 from .word_forms import tags
 
@@ -33,11 +34,10 @@ _new_token = tuple.__new__  # a NamedTuple's own constructor is a Python call pe
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
-    low = text.lower().replace("’", "'")
-    # Lower-case the sentence once and slice it, unless lower-casing changes a length
-    # ("İ") or depends on context (a final sigma).
-    if len(low) != len(text) or "Σ" in text:
+    low = lowered_in_place(text)
+    if low is None:
         return tuple(Token(m.group(0), m.start(), m.end(), m.group(0).lower().replace("’", "'")) for m in WORD.finditer(text))
+    low = low.replace("’", "'")  # the sentence lower-cased once, then sliced
     return tuple([_new_token(Token, (m.group(0), start, end, low[start:end])) for m in WORD.finditer(text) for start, end in (m.span(),)])
 
 

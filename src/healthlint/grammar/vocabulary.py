@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..analysis.sentences import LETTER_WORD
 from ..analysis.syllables import _lookup
 from ..packs import word_file, word_lists
 
@@ -172,7 +173,7 @@ def read_words_file(folder: Path | None) -> tuple[str, ...]:
     return tuple(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
 
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+TOKEN = LETTER_WORD  # the keyword rules' word pattern: the spelling pass reads their cached tokens
 
 
 
@@ -245,8 +246,8 @@ def close_matches(word: str, pool: Sequence[str], n: int = 3, cutoff: float = 0.
         if 2.0 * len(candidate.translate(lacking)) / (len(candidate) + size) < cutoff:
             continue
         matcher.set_seq1(candidate)
-        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
-            scored.append((matcher.ratio(), candidate))
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and (score := matcher.ratio()) >= cutoff:
+            scored.append((score, candidate))
     return [candidate for _, candidate in heapq.nlargest(n, scored)]
 
 
