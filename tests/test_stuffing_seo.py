@@ -99,3 +99,45 @@ def test_keywords_table_in_the_json():
     words = len(tokens(ARTICLE))  # every block of this article is visible prose
     assert (table[0]["term"], table[0]["count"]) == ("knee", 9)  # 7 in the list, "knees" twice
     assert table[0]["density"] == pytest.approx(100 * 9 / words, abs=0.01)
+
+
+def _every_term(text: str) -> list[tuple[str, int]]:
+    """The keyword table's ranking worked out the long way: every term of 1-3 words counted."""
+    from collections import Counter
+
+    from healthlint.analysis.keywords import function_words, word_form
+
+    stop = function_words()
+    counts: Counter = Counter()
+    for block in parse(text, "a.txt", "text").blocks:
+        forms = [word_form(w) for w in tokens(block.text)]
+        for size in (1, 2, 3):
+            for i in range(len(forms) - size + 1):
+                key = forms[i : i + size]
+                if key[0] not in stop and key[-1] not in stop and (size > 1 or len(key[0]) >= 3):
+                    counts[" ".join(key)] += 1
+    ranked = sorted(((key, n) for key, n in counts.items() if n >= 2), key=lambda t: (-t[1] * len(t[0].split()), t[0]))
+    return ranked
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_term_counts_that_skip_rare_phrases_rank_like_a_full_count(seed):
+    import random
+
+    from healthlint.analysis.keywords import term_stats
+
+    rng = random.Random(seed)
+    # Sentences made of repeated phrases and words, a few common and most rare, so that
+    # phrases compete with single words for the table.
+    chunks = ["high blood pressure", "blood test", "the doctor", "salt", "kidney disease", "of the heart", "sleep",
+              "walk", "is", "a", "risk of stroke", "low salt diet", "care", "and", "blood", "with", "heart rate", "test",
+              "fever", "cough", "nurse", "clinic", "insulin", "sugar", "exercise", "weight", "pain", "knee", "skin", "eye"]
+    weights = [rng.random() ** 2 for _ in chunks]
+    paragraphs = ["".join(" ".join(rng.choices(chunks, weights, k=rng.randint(3, 9))) + ". " for _ in range(rng.randint(2, 8)))
+                  for _ in range(rng.randint(2, 10))]
+    text = "\n\n".join(paragraphs)
+    stats = term_stats(parse(text, "a.txt", "text"))
+    expected = _every_term(text)
+    assert [(t.key, t.count) for t in stats.top(10)] == expected[:10]
+    singles = [(key, n) for key, n in expected if " " not in key]
+    assert [(t.key, t.count) for t in stats.terms if t.words == 1][:2] == singles[:2]

@@ -52,7 +52,10 @@ class Term:
 @dataclass
 class TermStats:
     words: int
-    terms: list[Term]  # most frequent first
+    # Most frequent first: the terms that score (uses x words) at least as high as the
+    # ``TOP_TERMS``-th one-word term, so the report's table and the leading one-word terms.
+    # Rarer terms are not counted at all (they made up most of the time).
+    terms: list[Term]
 
     def top(self, n: int = 10) -> list[Term]:
         return self.terms[:n]
@@ -74,7 +77,16 @@ def tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def lower_tokens(text: str) -> tuple[str, ...]:
-    return tuple(word.lower() for word in tokens(text))
+    return tuple(map(str.lower, tokens(text)))
+
+
+@lru_cache(maxsize=1024)
+def word_forms(text: str) -> tuple[str, ...]:
+    """:func:`word_form` of each word of ``text``."""
+    return tuple(map(word_form, tokens(text)))
+
+
+TOP_TERMS = 10  # the length of the report's keyword table
 
 
 def term_stats(doc: Document, blocks: list[Block] | None = None) -> TermStats:
@@ -83,28 +95,39 @@ def term_stats(doc: Document, blocks: list[Block] | None = None) -> TermStats:
     return _stats(blocks)
 
 
-def _stats(blocks: list[Block]) -> TermStats:
+def _stats(blocks: list[Block], top: int = TOP_TERMS) -> TermStats:
     stop = function_words()
+    rows = []
+    uses: Counter = Counter()  # every word form, function words too
+    total = 0
+    for block in blocks:
+        forms = word_forms(block.text)
+        if forms:
+            total += len(forms)
+            uses.update(forms)
+            rows.append((forms, lower_tokens(block.text)))
+    # A term neither starts nor ends with a function word; a one-word term has 3+ letters.
+    # A phrase is used no more often than its rarest word, so a phrase whose rarest word
+    # could not lift it into the ``top`` list is never counted (see TermStats.terms).
+    singles = sorted((n for f, n in uses.items() if n >= 2 and len(f) >= 3 and f not in stop), reverse=True)
+    floor = singles[top - 1] if len(singles) >= top else 0
+    alone = {f for f, n in uses.items() if n >= floor and len(f) >= 3 and f not in stop}
+    inner = {f for f, n in uses.items() if 3 * n >= floor}  # the middle word of three
+    ends3 = inner - stop
+    ends2 = {f for f in ends3 if 2 * uses[f] >= floor}
     # (word forms, how the text wrote them) -> uses; counted as tuples, joined into keys
     # only for the terms that are kept.
     written: Counter = Counter()
-    total = 0
-    for block in blocks:
-        words = tokens(block.text)
-        if not words:
+    for forms, lower in rows:
+        written.update(((f,), (w,)) for f, w in zip(forms, lower) if f in alone)
+        if ends3.isdisjoint(forms):
             continue
-        lower = lower_tokens(block.text)
-        total += len(words)
-        forms = [word_form(w) for w in words]
-        # A term neither starts nor ends with a function word; a one-word term has 3+ letters.
-        edge = [f not in stop for f in forms]
-        written.update(((f,), (w,)) for f, w, ok in zip(forms, lower, edge) if ok and len(f) >= 3)
-        written.update(
-            ((forms[i], forms[i + 1]), (lower[i], lower[i + 1])) for i in range(len(forms) - 1) if edge[i] and edge[i + 1]
-        )
+        two = [f in ends2 for f in forms]
+        written.update(((forms[i], forms[i + 1]), (lower[i], lower[i + 1])) for i in range(len(forms) - 1) if two[i] and two[i + 1])
+        three = [f in ends3 for f in forms]
         written.update(
             ((forms[i], forms[i + 1], forms[i + 2]), (lower[i], lower[i + 1], lower[i + 2]))
-            for i in range(len(forms) - 2) if edge[i] and edge[i + 2]
+            for i in range(len(forms) - 2) if three[i] and three[i + 2] and forms[i + 1] in inner
         )
     counts: Counter = Counter()
     # The commonest way each term was written; on a tie, the first seen.

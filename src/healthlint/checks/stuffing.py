@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..analysis import memo
-from ..analysis.keywords import function_words, lower_tokens, term_stats, tokens, visible_blocks, word_form
+from ..analysis.keywords import function_words, lower_tokens, term_stats, tokens, visible_blocks, word_form, word_forms
 from ..analysis.sentences import sentences
 from ..document import Block, Document
 from ..engine.finding import Hit
@@ -189,7 +189,7 @@ class KeywordDensity(Rule):
             words = tokens(block.text)
             if len(words) < 20:
                 continue
-            counts = Counter(word_form(w) for w in words if w.lower() not in stop and len(w) > 2)
+            counts = Counter(f for w, f, low in zip(words, word_forms(block.text), lower_tokens(block.text)) if low not in stop and len(w) > 2)
             if not counts:
                 continue
             term, count = counts.most_common(1)[0]
@@ -202,7 +202,7 @@ class KeywordDensity(Rule):
             top, second = singles[0], singles[1]
             if top.count >= 20 and top.density >= options["document_density"] and top.count >= options["dominance"] * second.count:
                 block = max((b for b in visible_blocks(doc) if id(b) not in lists),
-                            key=lambda b: sum(1 for w in tokens(b.text) if word_form(w) == top.key), default=None)
+                            key=lambda b: word_forms(b.text).count(top.key), default=None)
                 if block is not None and id(block) not in reported:  # else the block finding says it
                     yield Hit.in_block(block, 0, len(block.text), f"'{top.label}' is {top.density:.1f}% of the article's words ({top.count} times); this reads as keyword stuffing.")
 
@@ -231,9 +231,9 @@ class RepeatedText(Rule):
         for sentence in sentences(doc):
             if sentence.block.kind == "heading":
                 continue
-            key = " ".join(w.lower() for w in tokens(sentence.text))
-            if len(key.split()) >= 5:
-                seen.setdefault(key, []).append(sentence)
+            words = tokens(sentence.text)
+            if len(words) >= 5:
+                seen.setdefault(" ".join(map(str.lower, words)), []).append(sentence)
         stop = function_words()
         for key, copies in seen.items():
             if len(copies) >= options["min_copies"]:
@@ -324,7 +324,7 @@ class HiddenText(Rule):
         stop = function_words()
         for block in doc.hidden:
             words = tokens(block.text)
-            counts = Counter(word_form(w) for w in words if w.lower() not in stop and len(w) > 2)
+            counts = Counter(f for w, f, low in zip(words, word_forms(block.text), lower_tokens(block.text)) if low not in stop and len(w) > 2)
             repeated = counts.most_common(1)[0][1] if counts else 0
             if keyword_list(block, min_items=4) or (len(words) >= 8 and repeated >= 3) or len(items_of(block.text)) >= 6:
                 yield Hit.in_block(block, 0, len(block.text), f"Keywords hidden with {block.label}; search engines treat hidden text as spam.")
