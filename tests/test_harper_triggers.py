@@ -99,6 +99,25 @@ def test_conditions():
     assert not holds(Condition(words=frozenset({"than"}), pattern=re.compile(r"er\s+then")), "It was better then")
 
 
+def test_pair_test_agrees_with_a_walk_over_every_word():
+    """Sentences without contractions take a shortcut (each first word found by index);
+    it must agree with walking the words one by one, gaps and repeats included."""
+    import random
+
+    from healthlint.grammar.harper_triggers import _in_order, _in_order_plain
+
+    rng = random.Random(7)
+    vocabulary = ["he", "she", "are", "is", "of", "would", "the", "pills", "not", "really"]
+    for _ in range(3000):
+        words = rng.choices(vocabulary, k=rng.randint(0, 12))
+        first = frozenset(rng.sample(vocabulary, rng.randint(1, 3)))
+        second = frozenset(rng.sample(vocabulary, rng.randint(1, 3)))
+        gap = rng.randint(0, 2)
+        expected = _in_order([(w,) for w in words], first, second, gap)
+        assert _in_order_plain(words, set(words), first, second, gap) == expected, (words, first, second, gap)
+        assert Screen([Condition(pair=(first, second), gap=gap)]).wants(" ".join(words)) == expected
+
+
 def test_narrow_conditions_follow_harpers_rules():
     # YourPredicateAdjective: "your" before one of the rule's adjectives, end mark or not.
     your = Screen.for_rules(("YourPredicateAdjective",))
