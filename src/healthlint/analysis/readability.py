@@ -83,28 +83,33 @@ class Counts:
     difficult_words: int = 0  # not on the Dale-Chall list
 
     def add(self, other: Counts) -> None:
-        for key in self.__dataclass_fields__:
-            setattr(self, key, getattr(self, key) + getattr(other, key))
+        self.sentences += other.sentences
+        self.words += other.words
+        self.syllables += other.syllables
+        self.letters += other.letters
+        self.polysyllables += other.polysyllables
+        self.complex_words += other.complex_words
+        self.difficult_words += other.difficult_words
 
 
 def count_sentence(sentence: Sentence) -> Counts:
-    counts = Counts()
     found = WORD.findall(sentence.text)
     if not found:
-        return counts
-    counts.sentences = 1
-    for i, word in enumerate(found):
-        n, letters, poly, complex_word, difficult = _word_stats(word)
-        counts.words += 1
-        counts.syllables += n
-        counts.letters += letters
+        return Counts()
+    syllables = letters = polysyllables = complex_words = difficult_words = 0
+    first = True
+    for word in found:
+        n, length, poly, complex_word, difficult = _word_stats(word)
+        syllables += n
+        letters += length
         if poly:
-            counts.polysyllables += 1
-            if complex_word and not (i > 0 and word[:1].isupper()):  # proper nouns are not "complex"
-                counts.complex_words += 1
+            polysyllables += 1
+            if complex_word and (first or not word[:1].isupper()):  # proper nouns are not "complex"
+                complex_words += 1
         if difficult:
-            counts.difficult_words += 1
-    return counts
+            difficult_words += 1
+        first = False
+    return Counts(1, len(found), syllables, letters, polysyllables, complex_words, difficult_words)
 
 
 def count_sentences(items: Iterable[Sentence], doc: Document) -> Counts:
