@@ -231,3 +231,14 @@ def test_one_problem_seen_by_two_grammar_rules_is_reported_once():
     result = lint_text("Exercise give your muscles strength.", fmt="text")
     grammar = [(f.rule, f.start, f.end) for f in result.findings if f.category == "grammar"]
     assert grammar == [("HL120", 0, 13)]  # HL125 saw "give" inside the same span
+
+
+def test_a_sentence_repeated_across_articles_is_reported_where_each_one_has_it():
+    """Sentence results are kept per text across documents; positions are still each document's own."""
+    sentence = "The results shows a clear benefit."
+    texts = [sentence + "\n", "Rest is good.\n\nWe walk daily. " + sentence + "\n", "# Heading\n\n" + sentence + " More text.\n"]
+    for text in texts * 2:
+        result = lint_text(text, fmt="markdown", config=Config(select=("HL125",)))
+        found = [source_slice(text, f.line, f.column, f.end_line, f.end_column) for f in result.findings]
+        assert found == ["shows"], (text, found)
+        assert result.findings[0].line == text.count("\n", 0, text.index(sentence)) + 1

@@ -93,9 +93,14 @@ class Counts:
 
 
 def count_sentence(sentence: Sentence) -> Counts:
-    found = WORD.findall(sentence.text)
+    return Counts(*_text_counts(sentence.text))
+
+
+@lru_cache(maxsize=16384)  # a sentence repeated across articles is counted once (see SentenceRule)
+def _text_counts(text: str) -> tuple[int, ...]:
+    found = WORD.findall(text)
     if not found:
-        return Counts()
+        return (0,) * 7
     syllables = letters = polysyllables = complex_words = difficult_words = 0
     first = True
     for word in found:
@@ -109,7 +114,7 @@ def count_sentence(sentence: Sentence) -> Counts:
         if difficult:
             difficult_words += 1
         first = False
-    return Counts(1, len(found), syllables, letters, polysyllables, complex_words, difficult_words)
+    return 1, len(found), syllables, letters, polysyllables, complex_words, difficult_words
 
 
 def count_sentences(items: Iterable[Sentence], doc: Document) -> Counts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from ..document import Document
@@ -114,5 +115,13 @@ class SentenceRule(Rule):
         from ..analysis.sentences import sentences
 
         for sentence in sentences(doc):
-            for start, end, message, fix in self.sentence_problems(sentence.text):
+            for start, end, message, fix in _sentence_problems(self, sentence.text):
                 yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
+
+
+# Articles repeat sentences word for word: disclaimers, calls to action, a publisher's
+# stock lines (a fifth of the sentence text of the NIH/CDC evaluation articles). The
+# problems depend on the text alone, so each distinct sentence is read once per process.
+@lru_cache(maxsize=16384)
+def _sentence_problems(rule: SentenceRule, text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple(rule.sentence_problems(text))

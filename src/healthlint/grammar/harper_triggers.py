@@ -176,7 +176,7 @@ class Screen:
         """The runs of consecutive wanted sentences, as (start, end) in ``text``."""
         runs: list[tuple[int, int]] = []
         for start, end in sentences:
-            if not self.wants(text[start:end]):
+            if not _wanted(self, text[start:end]):
                 continue
             if runs and not text[runs[-1][1] : start].strip():  # only space between: one run
                 runs[-1] = (runs[-1][0], end)
@@ -184,3 +184,8 @@ class Screen:
                 runs.append((start, end))
         return runs
 
+
+
+@lru_cache(maxsize=16384)  # a sentence repeated across articles is screened once (see SentenceRule)
+def _wanted(screen: Screen, sentence: str) -> bool:
+    return screen.wants(sentence)
