@@ -14,6 +14,7 @@ from ..engine.rule import Rule
 # a word, comma or closing bracket are reported.
 _RUN = re.compile(r"(?<=[\w,;)\]])( {2,})(?=[\w(\[])")
 _BEFORE_PUNCTUATION = re.compile(r"(?<=[A-Za-z)])( +)(?=[,;:.!?](?:\s|$))")
+_SPACE_THEN_PUNCTUATION = tuple(" " + mark for mark in ",;:.!?")
 
 
 class ExtraSpace(Rule):
@@ -37,11 +38,14 @@ class ExtraSpace(Rule):
             return
         source = doc.source.text
         for block in doc.blocks:
-            for pattern, replacement, message in (
-                (_RUN, " ", "Several spaces in a row; use one."),
-                (_BEFORE_PUNCTUATION, "", "Space before punctuation; remove it."),
+            text = block.text
+            for pattern, replacement, message, needs in (
+                (_RUN, " ", "Several spaces in a row; use one.", ("  ",)),
+                (_BEFORE_PUNCTUATION, "", "Space before punctuation; remove it.", _SPACE_THEN_PUNCTUATION),
             ):
-                for match in pattern.finditer(block.text):
+                if not any(part in text for part in needs):
+                    continue  # a substring test rules out most blocks before the (slower) pattern
+                for match in pattern.finditer(text):
                     start, end = block.source_span(match.start(1), match.end(1))
                     if source[start:end].strip(" "):
                         continue  # a line break or markup folded into the space: not a typing slip
