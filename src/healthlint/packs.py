@@ -162,10 +162,14 @@ _PATTERNS: dict[tuple[str, str], "object"] = {}
 
 
 def list_pattern(name: str, key: str):
-    """One case-insensitive whole-word regex from the regex fragments of a word list."""
+    """One case-insensitive whole-word regex from the regex fragments of a word list, with
+    ``search`` and ``finditer`` behind a word test (see engine/word_screen.py)."""
     import re
 
+    from .engine.word_screen import ScreenedPattern, key_words
+
     if (name, key) not in _PATTERNS:
-        items = word_lists(name)[key]
-        _PATTERNS[(name, key)] = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.I)
+        items = [str(i) for i in word_lists(name)[key]]
+        pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.I)
+        _PATTERNS[(name, key)] = ScreenedPattern(pattern, key_words(items))
     return _PATTERNS[(name, key)]
