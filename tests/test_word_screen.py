@@ -21,6 +21,11 @@ def test_each_way_through_an_item_gives_its_longest_word():
     assert key_words(["(?:can)? ?help"]) == {"help", "canhelp"}
     # Words before a construct that cannot be read still count; an unfinished one does not.
     assert key_words([r"studies of \w+ show"]) == {"studies"}
+    # A repeat of any length: the words before it, or the way without it.
+    assert key_words(["go (?:very )*farther"]) == {"go", "farther"}
+    # A small class of letters is read letter by letter; common words give way to rarer ones.
+    assert key_words(["optimi[sz]es"]) == {"optimises", "optimizes"}
+    assert key_words(["in the lab"], common=frozenset({"in", "the"})) == {"lab"}
 
 
 @pytest.mark.parametrize("items", [[r"\w+ study"], ["[a-z]+ing"], ["(?:very )+good"], ["é+"], ["x{2,3}"], ["(?:a|\\d)"]])

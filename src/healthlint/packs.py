@@ -171,5 +171,6 @@ def list_pattern(name: str, key: str):
     if (name, key) not in _PATTERNS:
         items = [str(i) for i in word_lists(name)[key]]
         pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w'’])", re.I)
-        _PATTERNS[(name, key)] = ScreenedPattern(pattern, key_words(items))
+        common = frozenset(str(w).lower() for w in word_lists("english")["function_words"])
+        _PATTERNS[(name, key)] = ScreenedPattern(pattern, key_words(items, common))
     return _PATTERNS[(name, key)]

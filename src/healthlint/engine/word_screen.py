@@ -22,54 +22,64 @@ except ImportError:  # pragma: no cover - older layouts
 _RUN = re.compile(r"[a-z]+")
 
 
-def key_words(items: list[str]) -> frozenset[str] | None:
+def key_words(items: list[str], common: frozenset[str] = frozenset()) -> frozenset[str] | None:
     """Words, lower-case ASCII, one of which every match of ``(?:item1|item2...)`` (as a
     whole word, case-insensitive) holds as a whole word; None when that cannot be read for
-    certain. Each way through an item gives its longest word: "in (?:mice|rats)" gives
-    "mice" and "rats", not the far commoner "in"."""
+    certain. Each way through an item gives its best word, the longest not in ``common``:
+    "in (?:mice|the lab)" gives "mice" and "lab", not the far commoner "in" or "the"."""
     words: set[str] = set()
     for item in items:
         try:
             parsed = tuple(_sre_parse.parse(item))
         except re.error:
             return None
-        found = _keys(parsed, "", "")
+        found = _Reader(common).keys(parsed, "", "")
         if found is None:
             return None
         words |= found
     return frozenset(words)
 
 
-def _keys(ops: tuple, best: str, run: str) -> set[str] | None:
-    """The longest whole word of each way through ``ops``: ``best`` so far, and ``run``, the
-    letters of a word not yet ended. A word ends at a character that is not an ASCII letter,
-    where a run of ASCII letters in the text ends too."""
-    def ended() -> str:
-        return run if len(run) > len(best) else best
+class _Reader:
+    def __init__(self, common: frozenset[str]) -> None:
+        self.common = common
 
-    if not ops:
-        # The end of the item: the list pattern's (?![\w'’]) ends the word here too.
-        word = ended()
-        return {word} if word else None
-    (op, value), rest = ops[0], ops[1:]
-    if op is _c.LITERAL:
-        char = chr(value)
-        if not char.isascii():
-            return {best} if best else None  # with IGNORECASE some other letters match ASCII ones
-        if char.isalpha():
-            return _keys(rest, best, run + char.lower())
-        return _keys(rest, ended(), "")
-    if op is _c.SUBPATTERN:
-        return _keys(tuple(value[-1]) + rest, best, run)
-    if op is _c.BRANCH:
-        return _union(_keys(tuple(branch) + rest, best, run) for branch in value[1])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and value[:2] == (0, 1):
-        return _union((_keys(rest, best, run), _keys(tuple(value[2]) + rest, best, run)))
-    if op is _c.IN and all(kind is _c.LITERAL and chr(v).isascii() and not chr(v).isalpha() for kind, v in value):
-        return _keys(rest, ended(), "")  # "[- ]": a word ends whichever character comes
-    # Anything else (a repeat, a class of letters): the words before it still hold, the
-    # unfinished one may not.
-    return {best} if best else None
+    def better(self, word: str, best: str) -> str:
+        rank = lambda w: (w not in self.common, len(w))  # noqa: E731
+        return word if word and rank(word) > rank(best) else best
+
+    def keys(self, ops: tuple, best: str, run: str) -> set[str] | None:
+        """The best whole word of each way through ``ops``: ``best`` so far, and ``run``, the
+        letters of a word not yet ended. A word ends at a character that is not an ASCII
+        letter, where a run of ASCII letters in the text ends too."""
+        if not ops:
+            # The end of the item: the list pattern's (?![\w'’]) ends the word here too.
+            word = self.better(run, best)
+            return {word} if word else None
+        (op, value), rest = ops[0], ops[1:]
+        if op is _c.LITERAL:
+            char = chr(value)
+            if not char.isascii():
+                return {best} if best else None  # with IGNORECASE some other letters match ASCII ones
+            if char.isalpha():
+                return self.keys(rest, best, run + char.lower())
+            return self.keys(rest, self.better(run, best), "")
+        if op is _c.SUBPATTERN:
+            return self.keys(tuple(value[-1]) + rest, best, run)
+        if op is _c.BRANCH:
+            return _union(self.keys(tuple(branch) + rest, best, run) for branch in value[1])
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and value[0] == 0:
+            if value[1] == 1:  # "s?": with it and without
+                return _union((self.keys(rest, best, run), self.keys(tuple(value[2]) + rest, best, run)))
+            # "(?:healthy |normal )*": without it, or (with it) the words so far
+            return _union((self.keys(rest, best, run), {best} if best else None))
+        if op is _c.IN and all(kind is _c.LITERAL and chr(v).isascii() for kind, v in value):
+            if not any(chr(v).isalpha() for _, v in value):
+                return self.keys(rest, self.better(run, best), "")  # "[- ]": a word ends whichever comes
+            return _union(self.keys(((_c.LITERAL, v),) + rest, best, run) for _, v in value)  # "[sz]"
+        # Anything else (a repeat, a class of letters): the words before it still hold, the
+        # unfinished one may not.
+        return {best} if best else None
 
 
 def _union(parts) -> set[str] | None:
