@@ -20,3 +20,21 @@ PIECES = st.sampled_from(["COPD", "U.S.", "A.B.C", "AB", "ABs", "x", "HbA1c", "-
 def test_acronym_pattern_matches_like_its_plain_form(pieces):
     text = "".join(pieces)
     assert [m.span() for m in _ACRONYM.finditer(text)] == [m.span() for m in PLAIN_ACRONYM.finditer(text)]
+
+
+FINDS = st.lists(st.sampled_from(["to", "too", "tonight", "in to", "don't", "of", "off", "k", "so"]), min_size=1, max_size=3, unique=True)
+TEXT_PIECES = st.sampled_from(["ſo", "\u212a", "to", "TO", "too", "tonight", "in", " ", "  ", "\n", "to.", "don't", "don’t", "of", "off", "x", "-", "'", "K", "ſ", "é"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(FINDS, st.lists(TEXT_PIECES, max_size=14), st.booleans())
+def test_swap_matches_found_from_their_first_letters_are_finditers(finds, pieces, case_sensitive):
+    from healthlint.engine.patterns import PatternRule, _matches
+
+    rule = PatternRule({"code": "HL999", "name": "test-swaps", "kind": "substitution", "category": "grammar", "severity": "warning",
+                        "summary": "s", "rationale": "r", "message": "m", "case_sensitive": case_sensitive,
+                        "swaps": [{"find": finds, "use": "x"}], "examples": {"pass": ["a"], "fail": []}}, "test")
+    text = "".join(pieces)
+    for pattern, _, _, leads in rule._groups():
+        assert leads is not None
+        assert [m.span() for m in _matches(pattern, text, leads)] == [m.span() for m in pattern.finditer(text)]

@@ -27,7 +27,7 @@ to both sides, so ``utilize → use`` also gives ``utilized → used``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,6 +198,47 @@ class _Swap:
             self._key_words = frozenset(keys)
         return self._key_words
 
+    @property
+    def leads(self) -> frozenset[str] | None:
+        """The letters each find opens with, lower case ("in" for "in to", "don" for
+        "don't"), or None when a find opens with anything else (see :func:`_matches`)."""
+        if not self.replacements:
+            return None
+        found = [_LEAD.match(find) for find in self.replacements]
+        return frozenset(m.group(0) for m in found) if all(found) else None
+
+
+_LEAD = re.compile(r"[a-z]+")
+
+
+def _matches(pattern: re.Pattern, text: str, leads: frozenset[str] | None) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, found faster where every match opens with one of ``leads``.
+
+    A find's pattern opens with a look-behind, which keeps the regular expression engine
+    from skipping ahead: it tries every position. Here the places where a find's first
+    letters stand are found by ``str.find`` (a quick scan in C), and the pattern is tried
+    there alone, left to right and without overlaps, as ``finditer`` would. Only in plain
+    ASCII: with IGNORECASE a few other letters match ASCII ones ("K", "ſ").
+    """
+    if leads is None or not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    low = text.lower()
+    places = []
+    for lead in leads:
+        at = low.find(lead)
+        while at >= 0:
+            places.append(at)
+            at = low.find(lead, at + 1)
+    taken_until = 0
+    for at in sorted(set(places)):  # one find may open another ("to", "tonight")
+        if at < taken_until:
+            continue
+        match = pattern.match(text, at)
+        if match:
+            taken_until = match.end()
+            yield match
+
 
 _OPEN_BEFORE = re.compile(r"\(\s*$")
 _OPEN_AFTER = re.compile(r"\s*\((?!\s*\d)")
@@ -346,14 +387,14 @@ class PatternRule(Rule):
             swaps.append(_Swap(_BOUNDARY_BEFORE + _alternation(pairs, literal) + _BOUNDARY_AFTER, flags, pairs, {**spec, **entry}))
         return swaps
 
-    def _groups(self) -> list[tuple[re.Pattern, list[tuple[int, _Swap]], frozenset[str]]]:
+    def _groups(self) -> list[tuple[re.Pattern, list[tuple[int, _Swap]], frozenset[str] | None, frozenset[str] | None]]:
         """Swaps that share a pattern and differ only in context ("to" before an adjective,
         "to" at the end...), so that each pattern scans a block once."""
         if self._grouped is None:
             groups: dict[tuple[str, int], list[tuple[int, _Swap]]] = {}
             for i, swap in enumerate(self.swaps):
                 groups.setdefault((swap.source, swap.flags), []).append((i, swap))
-            self._grouped = [(members[0][1].pattern, members, members[0][1].key_words) for members in groups.values()]
+            self._grouped = [(members[0][1].pattern, members, members[0][1].key_words, members[0][1].leads) for members in groups.values()]
         return self._grouped
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -367,10 +408,10 @@ class PatternRule(Rule):
             text = block.text
             present = block_words[number] if block_words is not None else None
             candidates = []
-            for pattern, members, key_words in self._groups():
+            for pattern, members, key_words, leads in self._groups():
                 if present is not None and present.isdisjoint(key_words):
                     continue
-                for match in pattern.finditer(text):
+                for match in _matches(pattern, text, leads):
                     start, end = match.span()
                     candidates += [(start, -end, i, match) for i, swap in members if swap.context.allows(text, start, end)]
             taken_until = -1
