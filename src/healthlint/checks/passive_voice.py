@@ -32,14 +32,15 @@ def _adjectives() -> frozenset[str]:
     return frozenset(word_lists("english")["participle_adjectives"])
 
 
-def passive_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=16384)  # a sentence repeated across articles is read once (see SentenceRule)
+def passive_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for match in _passive().finditer(text):
         participle = match.group(1).lower()
         if participle in _adjectives() or len(participle) < 4 and participle not in ("led", "fed", "cut", "hit", "put", "set", "met", "let"):
             continue
         spans.append(match.span())
-    return spans
+    return tuple(spans)
 
 
 class PassiveVoice(Rule):

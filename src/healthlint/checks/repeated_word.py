@@ -11,7 +11,9 @@ from ..engine.finding import Hit
 from ..analysis.syllables import _lookup
 from ..engine.rule import Option, Rule
 
-_REPEAT = re.compile(r"(?<![\w'’])(\w+)\s+(\1)(?![\w'’])", re.IGNORECASE)
+# \w++ (possessive): a shorter part of a word could never be followed by the space, so
+# the engine need not try one.
+_REPEAT = re.compile(r"(?<![\w'’])(\w++)\s+(\1)(?![\w'’])", re.IGNORECASE)
 
 
 class RepeatedWord(Rule):
