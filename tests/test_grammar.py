@@ -242,3 +242,16 @@ def test_a_sentence_repeated_across_articles_is_reported_where_each_one_has_it()
         found = [source_slice(text, f.line, f.column, f.end_line, f.end_column) for f in result.findings]
         assert found == ["shows"], (text, found)
         assert result.findings[0].line == text.count("\n", 0, text.index(sentence)) + 1
+
+
+def test_harper_lints_of_a_paragraph_seen_before_land_where_each_document_has_it():
+    """Harper's lints are kept per piece of text across documents; positions stay each document's own."""
+    from healthlint.grammar import harper_engine
+
+    paragraph = "They left there bags at home."
+    texts = [paragraph + "\n", "# Travel\n\nPack light.\n\nWe rest. " + paragraph + "\n", "Intro.\n\n" + paragraph + " Then we walk.\n"]
+    for text in texts * 2:
+        result = lint_text(text, fmt="markdown", config=Config(select=("HL150",)))
+        found = [source_slice(text, f.line, f.column, f.end_line, f.end_column) for f in result.findings]
+        assert found == ["there"], (text, found)
+    assert any(text == paragraph for _, text in harper_engine._SEEN)

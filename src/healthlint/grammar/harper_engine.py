@@ -9,6 +9,7 @@ mapped back to its block and from there to exact source positions.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -152,28 +153,61 @@ def joined(batch: Sequence[Piece]) -> tuple[str, list[int]]:
     return SEPARATOR.join(p.text for p in batch), starts
 
 
+# Harper's lints per piece of text already linted in this process, at offsets in that text:
+# articles repeat paragraphs word for word (a publisher's stock lines), and Harper reads
+# new text at several microseconds a character. Bounded, oldest first out.
+_SEEN: OrderedDict[tuple, tuple[tuple, ...]] = OrderedDict()
+SEEN_PIECES = 4096
+
+
 def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
     """Harper's lints on the given parts of blocks, at offsets in each block's text."""
+    settings = (tuple(sorted(rules)), all_rules, dialect)
     out: list[EngineLint] = []
     with _LOCK:  # a Linter is not thread-safe, and its rule set is switched per call
-        linter = _linter(tuple(sorted(rules)), all_rules, dialect)
-        for batch in _batches(parts):
-            text, starts = joined(batch)
-            for rule, lints in linter.organized_lints(text, language="plaintext").items():  # prose already taken out of its markup
-                for lint in lints:
-                    start, end = lint.span.start, lint.span.end
-                    index = _block_at(starts, start)
-                    piece = batch[index]
-                    local = start - starts[index]
-                    local_end = min(end - starts[index], len(piece.text))
-                    if local_end <= local:
-                        continue  # a lint on the separator between blocks
-                    out.append(EngineLint(
-                        piece.block, piece.offset + local, piece.offset + local_end, rule, str(lint.lint_kind), str(lint.message),
-                        tuple(s.replacement_text for s in lint.suggestions if s.replacement_text is not None)[:5],
-                        str(lint.problem_text),
-                    ))
+        linter = _linter(settings[0], all_rules, dialect)
+        known: dict[str, tuple[tuple, ...]] = {}
+        for part in parts:
+            key = (settings, part.text)
+            if part.text not in known and key in _SEEN:
+                _SEEN.move_to_end(key)
+                known[part.text] = _SEEN[key]
+        # Texts not seen before, each once; one longer than a batch is cut, and not kept.
+        texts = [text for text in dict.fromkeys(part.text for part in parts) if text not in known]
+        found: dict[str, list[tuple]] = {text: [] for text in texts}
+        for number, start, end, lint in _lint(linter, texts):
+            found[texts[number]].append((start, end, *lint))
+        for text, lints in found.items():
+            known[text] = tuple(lints)
+            if len(text) <= BATCH_CHARS:
+                _SEEN[(settings, text)] = known[text]
+                if len(_SEEN) > SEEN_PIECES:
+                    _SEEN.popitem(last=False)
+        for part in parts:
+            out += [EngineLint(part.block, part.offset + start, part.offset + end, *rest) for start, end, *rest in known[part.text]]
     return out
+
+
+def _lint(linter, texts: list[str]) -> Iterable[tuple[int, int, int, tuple]]:
+    """(which text, start, end, (rule, kind, message, suggestions, problem)) for each lint
+    of ``texts``, with start and end in that text (one longer than a batch is cut first)."""
+    # Each text goes in as a piece whose "block" is its number, which its cut parts keep.
+    for batch in _batches(Piece(number, 0, text) for number, text in enumerate(texts)):  # type: ignore[arg-type]
+        text, starts = joined(batch)
+        for rule, lints in linter.organized_lints(text, language="plaintext").items():  # prose already taken out of its markup
+            for lint in lints:
+                start, end = lint.span.start, lint.span.end
+                index = _block_at(starts, start)
+                piece = batch[index]
+                local = start - starts[index]
+                local_end = min(end - starts[index], len(piece.text))
+                if local_end <= local:
+                    continue  # a lint on the separator between blocks
+                yield piece.block, piece.offset + local, piece.offset + local_end, (
+                    rule, str(lint.lint_kind), str(lint.message),
+                    tuple(s.replacement_text for s in lint.suggestions if s.replacement_text is not None)[:5],
+                    str(lint.problem_text),
+                )
 
 
 def _block_at(starts: list[int], offset: int) -> int:
