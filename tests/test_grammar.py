@@ -233,25 +233,19 @@ def test_one_problem_seen_by_two_grammar_rules_is_reported_once():
     assert grammar == [("HL120", 0, 13)]  # HL125 saw "give" inside the same span
 
 
-def test_a_sentence_repeated_across_articles_is_reported_where_each_one_has_it():
-    """Sentence results are kept per text across documents; positions are still each document's own."""
-    sentence = "The results shows a clear benefit."
-    texts = [sentence + "\n", "Rest is good.\n\nWe walk daily. " + sentence + "\n", "# Heading\n\n" + sentence + " More text.\n"]
+@pytest.mark.parametrize("rule, sentence, flag", [
+    ("HL125", "The results shows a clear benefit.", "shows"),  # sentence results kept per text
+    ("HL150", "They left there bags at home.", "there"),  # Harper's lints kept per piece of text
+])
+def test_text_seen_in_an_earlier_document_is_reported_where_each_document_has_it(rule, sentence, flag):
+    """Results are kept per text across documents; positions are still each document's own."""
+    texts = [sentence + "\n", "# Travel\n\nPack light.\n\nWe rest. " + sentence + "\n", "Intro.\n\n" + sentence + " Then we walk.\n"]
     for text in texts * 2:
-        result = lint_text(text, fmt="markdown", config=Config(select=("HL125",)))
+        result = lint_text(text, fmt="markdown", config=Config(select=(rule,)))
         found = [source_slice(text, f.line, f.column, f.end_line, f.end_column) for f in result.findings]
-        assert found == ["shows"], (text, found)
+        assert found == [flag], (text, found)
         assert result.findings[0].line == text.count("\n", 0, text.index(sentence)) + 1
+    if rule == "HL150":
+        from healthlint.grammar import harper_engine
 
-
-def test_harper_lints_of_a_paragraph_seen_before_land_where_each_document_has_it():
-    """Harper's lints are kept per piece of text across documents; positions stay each document's own."""
-    from healthlint.grammar import harper_engine
-
-    paragraph = "They left there bags at home."
-    texts = [paragraph + "\n", "# Travel\n\nPack light.\n\nWe rest. " + paragraph + "\n", "Intro.\n\n" + paragraph + " Then we walk.\n"]
-    for text in texts * 2:
-        result = lint_text(text, fmt="markdown", config=Config(select=("HL150",)))
-        found = [source_slice(text, f.line, f.column, f.end_line, f.end_column) for f in result.findings]
-        assert found == ["there"], (text, found)
-    assert any(text == paragraph for _, text in harper_engine._SEEN)
+        assert any(text == sentence for _, text in harper_engine._SEEN)
