@@ -211,19 +211,24 @@ class _Swap:
 _LEAD = re.compile(r"[a-z]+")
 
 
-def _matches(pattern: re.Pattern, text: str, leads: frozenset[str] | None) -> Iterator[re.Match]:
+def ascii_lower(text: str) -> str | None:
+    """The text lower-cased for :func:`_matches`, or None when it is not plain ASCII."""
+    return text.lower() if text.isascii() else None
+
+
+def _matches(pattern: re.Pattern, text: str, leads: frozenset[str] | None, low: str | None) -> Iterator[re.Match]:
     """``pattern.finditer(text)``, found faster where every match opens with one of ``leads``.
 
     A find's pattern opens with a look-behind, which keeps the regular expression engine
     from skipping ahead: it tries every position. Here the places where a find's first
-    letters stand are found by ``str.find`` (a quick scan in C), and the pattern is tried
-    there alone, left to right and without overlaps, as ``finditer`` would. Only in plain
+    letters stand are found by ``str.find`` in ``low``, the text lower-cased (a quick scan
+    in C), and the pattern is tried there alone, left to right and without overlaps, as
+    ``finditer`` would. ``low`` (:func:`ascii_lower`) is None unless the text is plain
     ASCII: with IGNORECASE a few other letters match ASCII ones ("K", "ſ").
     """
-    if leads is None or not text.isascii():
+    if leads is None or low is None:
         yield from pattern.finditer(text)
         return
-    low = text.lower()
     places = []
     for lead in leads:
         at = low.find(lead)
@@ -408,10 +413,11 @@ class PatternRule(Rule):
             text = block.text
             present = block_words[number] if block_words is not None else None
             candidates = []
+            low = ascii_lower(text)
             for pattern, members, key_words, leads in self._groups():
                 if present is not None and present.isdisjoint(key_words):
                     continue
-                for match in _matches(pattern, text, leads):
+                for match in _matches(pattern, text, leads, low):
                     start, end = match.span()
                     candidates += [(start, -end, i, match) for i, swap in members if swap.context.allows(text, start, end)]
             taken_until = -1
