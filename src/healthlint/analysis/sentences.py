@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..document import Block, Document
 from ..packs import word_lists
@@ -35,7 +35,7 @@ class Sentence:
     start: int  # prose offsets in block.text
     end: int
 
-    @property
+    @cached_property  # one string for every rule: it keeps its hash for the per-text caches
     def text(self) -> str:
         return self.block.text[self.start : self.end]
 
