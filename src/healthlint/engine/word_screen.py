@@ -27,68 +27,74 @@ def key_words(items: list[str], common: frozenset[str] = frozenset()) -> frozens
     whole word, case-insensitive) holds as a whole word; None when that cannot be read for
     certain. Each way through an item gives its best word, the longest not in ``common``:
     "in (?:mice|the lab)" gives "mice" and "lab", not the far commoner "in" or "the"."""
-    words: set[str] = set()
-    for item in items:
-        try:
-            parsed = tuple(_sre_parse.parse(item))
-        except re.error:
-            return None
-        found = _Reader(common).keys(parsed, "", "")
-        if found is None:
-            return None
-        words |= found
-    return frozenset(words)
+    reader = _Reader(common)
+    try:
+        for item in items:
+            ends = reader.run(tuple(_sre_parse.parse(item)), {("", "")})
+            for best, word in ends:
+                reader.finish(reader.better(word, best))  # the item's end ends its last word
+    except (re.error, _Unreadable):
+        return None
+    return frozenset(reader.found)
+
+
+class _Unreadable(Exception):
+    """A way through the pattern with no whole word that can be read for certain."""
 
 
 class _Reader:
+    """Reads the ways through a pattern as states: (best word so far, letters of a word not
+    yet ended). A word ends at a character that is not an ASCII letter, where a run of ASCII
+    letters in the text ends too. Ways that meet the same state go on as one."""
+
     def __init__(self, common: frozenset[str]) -> None:
         self.common = common
+        self.found: set[str] = set()
 
     def better(self, word: str, best: str) -> str:
         rank = lambda w: (w not in self.common, len(w))  # noqa: E731
         return word if word and rank(word) > rank(best) else best
 
-    def keys(self, ops: tuple, best: str, run: str) -> set[str] | None:
-        """The best whole word of each way through ``ops``: ``best`` so far, and ``run``, the
-        letters of a word not yet ended. A word ends at a character that is not an ASCII
-        letter, where a run of ASCII letters in the text ends too."""
-        if not ops:
-            # The end of the item: the list pattern's (?![\w'’]) ends the word here too.
-            word = self.better(run, best)
-            return {word} if word else None
-        (op, value), rest = ops[0], ops[1:]
+    def finish(self, word: str) -> None:
+        if not word:
+            raise _Unreadable
+        self.found.add(word)
+
+    def stop(self, states: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The ways end here: the words before still hold, the unfinished one may not."""
+        for best, _ in states:
+            self.finish(best)
+        return set()
+
+    def run(self, ops, states: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        for op, value in ops:
+            if not states:
+                break
+            states = self.step(op, value, states)
+        return states
+
+    def step(self, op, value, states: set[tuple[str, str]]) -> set[tuple[str, str]]:
         if op is _c.LITERAL:
             char = chr(value)
             if not char.isascii():
-                return {best} if best else None  # with IGNORECASE some other letters match ASCII ones
+                return self.stop(states)  # with IGNORECASE some other letters match ASCII ones
             if char.isalpha():
-                return self.keys(rest, best, run + char.lower())
-            return self.keys(rest, self.better(run, best), "")
+                return {(best, word + char.lower()) for best, word in states}
+            return {(self.better(word, best), "") for best, word in states}
         if op is _c.SUBPATTERN:
-            return self.keys(tuple(value[-1]) + rest, best, run)
+            return self.run(value[-1], states)
         if op is _c.BRANCH:
-            return _union(self.keys(tuple(branch) + rest, best, run) for branch in value[1])
+            return set().union(*(self.run(branch, states) for branch in value[1]))
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and value[0] == 0:
             if value[1] == 1:  # "s?": with it and without
-                return _union((self.keys(rest, best, run), self.keys(tuple(value[2]) + rest, best, run)))
-            # "(?:healthy |normal )*": without it, or (with it) the words so far
-            return _union((self.keys(rest, best, run), {best} if best else None))
+                return states | self.run(value[2], states)
+            self.stop(states)  # "(?:healthy |normal )*" taken: the words so far...
+            return states  # ...or passed over
         if op is _c.IN and all(kind is _c.LITERAL and chr(v).isascii() for kind, v in value):
             if not any(chr(v).isalpha() for _, v in value):
-                return self.keys(rest, self.better(run, best), "")  # "[- ]": a word ends whichever comes
-            return _union(self.keys(((_c.LITERAL, v),) + rest, best, run) for _, v in value)  # "[sz]"
-        # Anything else (a repeat, a class of letters): the words before it still hold, the
-        # unfinished one may not.
-        return {best} if best else None
-
-
-def _union(parts) -> set[str] | None:
-    out: set[str] = set()
-    for part in parts:
-        if part is None:
-            return None
-        out |= part
-    return out
+                return {(self.better(word, best), "") for best, word in states}  # "[- ]": a word ends whichever comes
+            return set().union(*(self.step(_c.LITERAL, v, states) for _, v in value))  # "[sz]"
+        return self.stop(states)  # anything else: a repeat, a class of letters
 
 
 @lru_cache(maxsize=8192)
