@@ -148,7 +148,7 @@ class Screen:
         cues = present.intersection(self.pairs_by_word)
         if cues:
             numbers = {number for word in cues for number in self.pairs_by_word[word]}
-            for number in sorted(numbers):
+            for number in numbers:  # any one will do: the order does not matter
                 first, second, gap = self.pairs[number]
                 if first.isdisjoint(present) or second.isdisjoint(present):
                     continue
@@ -183,7 +183,6 @@ class Screen:
             else:
                 runs.append((start, end))
         return runs
-
 
 
 @lru_cache(maxsize=16384)  # a sentence repeated across articles is screened once (see SentenceRule)
