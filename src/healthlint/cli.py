@@ -73,7 +73,7 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline (see 'healthlint baseline create').")
 @click.option("--statistics", is_flag=True, help="End the text report with the number of findings per rule.")
 @click.option("--show-keywords", is_flag=True, help="Show each file's top terms with counts and density in the text report.")
-@click.option("--languagetool-url", default=None, help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra).")
+@click.option("--languagetool-url", default=None, envvar="HEALTHLINT_LANGUAGETOOL_URL", help="Also check grammar with the LanguageTool server at this URL (needs the 'languagetool' extra). A config file in the linted tree cannot set this.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes --fix would make as a unified diff, without writing them; exit 1 if there are any.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit 1 when any file's article score (0-100) is below this [default: 'min-score' in settings, else off].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Lint files in this many processes [default: the number of cores].")
@@ -118,6 +118,8 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     tune_gc()  # before workers fork: they start with the rules already frozen
 
     job_list = [Job(t.path, configure(t.path), t.display, with_view) for t in targets]
+    for warning in dict.fromkeys(finder.warnings):  # once per config file, in the order found
+        click.echo(f"healthlint: warning: {_visible(warning)}", err=True)
     workers = jobs or default_workers()
     if job_list and worker_count(len(job_list), workers) <= 1:
         _warm_up_grammar(job_list[0].config)
@@ -221,6 +223,11 @@ def _warm_up_grammar(config) -> None:
 
         settings = config.rules.get("HL150")
         warm_up(str(settings.options.get("dialect", "american")) if settings else "american")
+
+
+def _visible(text: str) -> str:
+    """Control characters (a file name's terminal escapes) shown as escapes, never sent raw."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 @contextmanager

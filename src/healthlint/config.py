@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     import pathspec
 
 CONFIG_NAMES = (".healthlint.toml", "pyproject.toml")
+# Settings that make healthlint send article text over the network. A config found in the
+# linted tree may come from a stranger's pull request, so these are taken only from the
+# command line, the environment or a file the user names with --config.
+NETWORK_SETTINGS = ("languagetool_url",)
 FAIL_ON = ("error", "warning", "info", "never")
 AUDIENCES = {"patient": 8.0, "patient-strict": 6.0, "professional": None}  # target reading grade
 DEFAULT_EXCLUDE = (
@@ -60,6 +64,7 @@ class Config:
     languagetool_url: str | None = None
     score: ScoreSettings = field(default_factory=ScoreSettings)
     min_score: int | None = None  # files scoring below this fail the run
+    ignored_settings: tuple[str, ...] = ()  # network settings an untrusted file tried to set
 
     # Compiled once per Config: discovery asks for every file and folder it walks.
     @cached_property
@@ -175,13 +180,17 @@ def _score_settings(value: Any, key: str, where: str) -> ScoreSettings:
     return ScoreSettings(severity_points=points, weights=weights, half_points=half)
 
 
-def from_mapping(data: dict[str, Any], path: Path | None, root: Path) -> Config:
+def from_mapping(data: dict[str, Any], path: Path | None, root: Path, trusted: bool = True) -> Config:
+    """Settings from a parsed table; an untrusted one (found in the linted tree) may not name a server."""
     where = str(path) if path else "settings"
     config = Config(path=path, root=root)
     values: dict[str, Any] = {}
+    ignored: list[str] = []
     for raw_key, value in data.items():
         key = raw_key.replace("-", "_")
-        if key == "select":
+        if key in NETWORK_SETTINGS and not trusted:
+            ignored.append(raw_key)
+        elif key == "select":
             values["select"] = _selectors(value, raw_key, where)
         elif key == "extend_select":
             values["extend_select"] = _selectors(value, raw_key, where)
@@ -219,10 +228,12 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path) -> Config:
             values["score"] = _score_settings(value, raw_key, where)
         else:
             raise ConfigError(f"{where}: unknown setting '{raw_key}'")
+    if ignored:
+        values["ignored_settings"] = tuple(ignored)
     return replace(config, **values)
 
 
-def read_config_file(path: Path) -> Config:
+def read_config_file(path: Path, trusted: bool = True) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -237,7 +248,7 @@ def read_config_file(path: Path) -> Config:
         section = data
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: settings must be a table")
-    config = from_mapping(section, path, path.parent)
+    config = from_mapping(section, path, path.parent, trusted)
     return _with_words_file(config, path.parent)
 
 
@@ -267,6 +278,7 @@ class ConfigFinder:
         # One default configuration for every file: its compiled excludes are built once.
         self._isolated = Config() if isolated else None
         self._cache: dict[Path, Config] = {}
+        self.warnings: list[str] = []  # one line per config file whose network settings were ignored
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
@@ -283,7 +295,14 @@ class ConfigFinder:
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file() and _has_settings(candidate):
-                config = read_config_file(candidate)
+                config = read_config_file(candidate, trusted=False)
+                if config.ignored_settings:
+                    names = ", ".join(f"'{k}'" for k in config.ignored_settings)
+                    self.warnings.append(
+                        f"{candidate}: {names} ignored: a config found in the linted tree may not "
+                        "send text over the network; pass it on the command line, in the "
+                        "environment, or with --config"
+                    )
                 break
         if config is None:
             if folder.parent == folder:

@@ -26,6 +26,9 @@ from .harper_engine import EngineUnavailable, _batches, _block_at, joined, piece
 
 SEPARATOR = "\n\n"
 DEFAULT_TIMEOUT = 15.0
+# A reply is the server's word, not ours: one larger than any real answer for the text
+# sent (LanguageTool's own limit is 20,000 characters a request) is refused unread.
+MAX_REPLY_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,10 @@ class RemoteServer:
         request = urllib.request.Request(self.endpoint, data=data, headers={"Accept": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                payload = json.loads(response.read().decode("utf-8"))
+                body = response.read(MAX_REPLY_BYTES + 1)
+                if len(body) > MAX_REPLY_BYTES:
+                    raise EngineUnavailable(f"LanguageTool at {self.endpoint} sent a reply over {MAX_REPLY_BYTES // (1024 * 1024)} MiB; it was not read")
+                payload = json.loads(body.decode("utf-8"))
         except (TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(exc, urllib.error.HTTPError):
