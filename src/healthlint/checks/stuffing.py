@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from itertools import islice
+from typing import Any, Iterable, Iterator, Mapping
 
 from ..analysis import memo
 from ..analysis.keywords import function_words, lower_tokens, term_stats, tokens, visible_blocks, word_form, word_forms
@@ -18,7 +19,23 @@ from ..packs import word_lists
 
 _GOOGLE = "Google Search Central, 'Spam policies for Google web search' (keyword stuffing: lists of keywords, blocks of cities and regions, words repeated until they sound unnatural; hidden text)."
 _SEED = "bellevue pain doctor, seattle pain doctor, edmonds pain doctor, neuropathy bellevue, back pain, neck pain, shoulder pain, pain treatment, pain clinic, pain center"
-_SEPARATORS = re.compile(r"\s*(?:[,|;·•]|\s-\s|\s–\s)\s*")
+_SEPARATOR = re.compile(r"\s*(?:[,|;·•]|\s-\s|\s–\s)\s*")
+# With a bare leading \s*, a search tried every position inside a run of N spaces again:
+# N^2/2 steps. A separator found from inside a run is found from the run's start too, so
+# searches start only where a run starts; only right after a separator (whose trailing \s*
+# may end on a space, as in '; ;') is the plain pattern tried once, anchored.
+_SEPARATOR_AT_RUN_START = re.compile(r"(?<!\s)" + _SEPARATOR.pattern)
+
+
+def separators(text: str) -> Iterator[re.Match[str]]:
+    """The separators of a list, as ``_SEPARATOR.finditer(text)`` finds them, in linear time."""
+    pos = 0
+    while True:
+        match = _SEPARATOR.match(text, pos) or _SEPARATOR_AT_RUN_START.search(text, pos)
+        if match is None:
+            return
+        yield match
+        pos = match.end()  # never empty: a separator character is required
 
 
 @dataclass(frozen=True)
@@ -30,7 +47,7 @@ class Item:
 
 def items_of(text: str) -> list[Item]:
     out, pos = [], 0
-    for match in list(_SEPARATORS.finditer(text)) + [None]:
+    for match in [*separators(text), None]:
         end = match.start() if match else len(text)
         piece = text[pos:end]
         stripped = piece.strip(" .:!?\"'()")
@@ -51,7 +68,7 @@ class KeywordList:
 def keyword_list(block: Block, min_items: int = 5, min_share: float = 0.4) -> KeywordList | None:
     """A run of short separated phrases that repeat a head term, making up most of the block."""
     text = block.text
-    if len(_SEPARATORS.findall(text)) < min_items - 1:
+    if sum(1 for _ in islice(separators(text), min_items - 1)) < min_items - 1:
         return None  # too few separators for min_items items: most blocks stop here, unsplit
     if len(re.findall(r"[.!?](?:\s|$)", text)) > 1:
         return None  # several sentences: prose, not a list

@@ -32,6 +32,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_LOADER = None
+
+
+def _loader():
+    """yaml.SafeLoader that refuses aliases: a few hundred bytes of nested aliases expand
+    to gigabytes once copied into plain values, and front matter never needs them."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class NoAliasLoader(yaml.SafeLoader):
+            def compose_node(self, parent, index):
+                if self.check_event(yaml.AliasEvent):
+                    mark = self.peek_event().start_mark
+                    raise yaml.composer.ComposerError(
+                        None, None, "aliases (*name) are not read in front matter; write the value out", mark
+                    )
+                return super().compose_node(parent, index)
+
+        _LOADER = NoAliasLoader
+    return _LOADER
+
+
 def read_front_matter(text: str) -> FrontMatter:
     if not _OPEN.match(text):
         return FrontMatter()
@@ -48,7 +71,7 @@ def read_front_matter(text: str) -> FrontMatter:
     import yaml  # only for files that have front matter: the import is a tenth of a cold start
 
     try:
-        loaded = yaml.safe_load(yaml_text)
+        loaded = yaml.load(yaml_text, Loader=_loader())  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct began ("[" of an unclosed list),
         # which is where a person needs to look; the problem mark is where YAML gave up.
