@@ -1,29 +1,35 @@
-"""Inline suppression comments, shared by the Markdown and HTML parsers."""
+"""Inline suppression comments, shared by the Markdown and HTML parsers.
+
+A comment that starts ``healthlint-`` is always read as a directive. One whose action is
+not known (``healthlint-disable-lines``) keeps its text in ``problem`` and suppresses
+nothing: a typo must never widen into a ``disable`` for the rest of the file.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .model import Directive
 
-_DIRECTIVE = re.compile(
-    r"""^\s*healthlint-(?P<action>disable-next-line|disable-file|disable|enable)\b
-        (?P<selectors>[^-]*?(?:-(?!-)[^-]*?)*)   # codes/names, which may hold single hyphens
-        (?:\s--\s*(?P<reason>.*?))?\s*$""",
-    re.VERBOSE | re.DOTALL,
-)
+ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+_START = re.compile(r"\s*healthlint-(?P<action>[\w-]*)", re.IGNORECASE)
 
 
 def parse_directive(comment: str, start: int, end: int) -> Directive | None:
     """Read the inside of an HTML comment; ``None`` when it is not a healthlint directive."""
-    match = _DIRECTIVE.match(comment)
+    match = _START.match(comment)
     if not match:
         return None
-    selectors = tuple(s for s in re.split(r"[\s,]+", match.group("selectors").strip()) if s)
-    return Directive(
-        action=match.group("action"),
-        selectors=selectors,
-        reason=(match.group("reason") or "").strip(),
-        start=start,
-        end=end,
-    )
+    word = match.group("action")
+    rest = comment[match.end():]
+    # Selectors and reason: 'HL101, affect-as-noun -- quoted from a study'.
+    selectors_text, reason = (re.split(r"\s--", rest, maxsplit=1) + [""])[:2]
+    selectors = tuple(s for s in re.split(r"[\s,]+", selectors_text.strip()) if s)
+    problem = ""
+    action = word.lower()
+    if action not in ACTIONS:
+        close = difflib.get_close_matches(action, ACTIONS, n=1, cutoff=0.6)
+        hint = f"did you mean 'healthlint-{close[0]}'?" if close else f"use one of {', '.join('healthlint-' + a for a in ACTIONS)}"
+        problem = f"Unknown directive 'healthlint-{word}', which suppresses nothing; {hint}"
+    return Directive(action=action, selectors=selectors, reason=reason.strip(), start=start, end=end, problem=problem)

@@ -57,11 +57,12 @@ class Image:
 class Directive:
     """An inline suppression comment such as ``<!-- healthlint-disable HL101 -- reason -->``."""
 
-    action: str  # disable, enable, disable-next-line, disable-file
+    action: str  # disable, enable, disable-next-line, disable-line, disable-file
     selectors: tuple[str, ...]
     reason: str
     start: int
     end: int
+    problem: str = ""  # why the comment is not a directive that can be applied (a mistyped action)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.phrase_agreement",
     "healthlint.checks.pronoun_agreement",
     "healthlint.checks.parse_problems",
+    "healthlint.checks.directives",
     "healthlint.checks.reading_grade",
     "healthlint.checks.length",
     "healthlint.checks.passive_voice",

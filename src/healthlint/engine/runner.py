@@ -190,7 +190,13 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
         result.errors.append({"kind": "internal", "message": f"citation summary failed: {type(exc).__name__}: {exc}"})
     _check(doc, background, config, options_of, findings, result)
     suppressor = Suppressor(doc)
-    result.findings = sorted(f for f in _dedupe(findings) if not suppressor.suppressed(f))
+    kept = [f for f in _dedupe(findings) if not suppressor.suppressed(f)]
+    unused_rule = next((r for r in rules if r.code == "HL904"), None)
+    if unused_rule is not None and doc.directives:
+        settings = config.rules.get("HL904")
+        severity = settings.severity if settings and settings.severity else unused_rule.severity
+        kept += [_finding(doc, unused_rule, hit, severity) for hit in unused_rule.unused(doc.directives, suppressor.used, rules)]
+    result.findings = sorted(kept)
     result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings}
     result.score = score(result.findings, result.metrics.get("words", 0), {r.category for r in rules}, config.score)
     return result

@@ -3,6 +3,7 @@
 - ``healthlint-disable [SELECTORS]`` turns rules off from its line on (all rules without selectors);
 - ``healthlint-enable [SELECTORS]`` turns them back on;
 - ``healthlint-disable-next-line [SELECTORS]`` covers the next non-blank line;
+- ``healthlint-disable-line [SELECTORS]`` covers the line the comment is on (eslint's spelling);
 - ``healthlint-disable-file [SELECTORS]`` covers the whole file.
 
 Each may end with ``-- reason``.
@@ -23,6 +24,7 @@ class _Event:
     line: int
     action: str
     selectors: tuple[str, ...]
+    index: int  # the directive's place in doc.directives
 
 
 def _covers(selectors: tuple[str, ...], finding: Finding) -> bool:
@@ -33,36 +35,48 @@ def _covers(selectors: tuple[str, ...], finding: Finding) -> bool:
 
 
 class Suppressor:
+    """Which findings the document's directives suppress, and which directives were used."""
+
     def __init__(self, doc: Document) -> None:
         source = doc.source
-        self.file_wide: list[tuple[str, ...]] = []
+        self.file_wide: list[tuple[int, tuple[str, ...]]] = []
         self.events: list[_Event] = []
-        self.next_line: dict[int, list[tuple[str, ...]]] = {}
-        for directive in sorted(doc.directives, key=lambda d: d.start):
-            self._add(directive, source)
+        self.by_line: dict[int, list[tuple[int, tuple[str, ...]]]] = {}  # next-line and same-line directives
+        self.used: set[int] = set()
+        order = sorted(range(len(doc.directives)), key=lambda i: doc.directives[i].start)
+        for index in order:
+            self._add(index, doc.directives[index], source)
 
-    def _add(self, directive: Directive, source) -> None:
+    def _add(self, index: int, directive: Directive, source) -> None:
+        if directive.problem:
+            return  # a mistyped directive suppresses nothing (HL903 reports it)
         start_line = source.position(directive.start).line
         end_line = source.position(max(directive.start, directive.end - 1)).line
         if directive.action == "disable-file":
-            self.file_wide.append(directive.selectors)
+            self.file_wide.append((index, directive.selectors))
         elif directive.action == "disable-next-line":
             target = end_line + 1
             while target <= source.line_count and not source.line_text(target).strip():
                 target += 1
-            self.next_line.setdefault(target, []).append(directive.selectors)
+            self.by_line.setdefault(target, []).append((index, directive.selectors))
+        elif directive.action == "disable-line":
+            for line in range(start_line, end_line + 1):
+                self.by_line.setdefault(line, []).append((index, directive.selectors))
         else:
-            self.events.append(_Event(start_line, directive.action, directive.selectors))
+            self.events.append(_Event(start_line, directive.action, directive.selectors, index))
 
     def suppressed(self, finding: Finding) -> bool:
-        if any(_covers(s, finding) for s in self.file_wide):
-            return True
-        if any(_covers(s, finding) for s in self.next_line.get(finding.line, ())):
-            return True
-        off = False
+        for index, selectors in (*self.file_wide, *self.by_line.get(finding.line, ())):
+            if _covers(selectors, finding):
+                self.used.add(index)
+                return True
+        off: _Event | None = None
         for event in self.events:
             if event.line > finding.line:
                 break
             if _covers(event.selectors, finding):
-                off = event.action == "disable"
-        return off
+                off = event if event.action == "disable" else None
+        if off is not None:
+            self.used.add(off.index)
+            return True
+        return False
