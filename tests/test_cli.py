@@ -177,3 +177,45 @@ def test_samples_behave_as_described(root):
     assert {"HL201", "HL401", "HL406", "HL412", "HL420", "HL602"} <= clinic  # grade, citations, evidence, person-first
     knee = [f for f in files["samples/knee-pain.md"]["findings"] if f["category"] == "grammar"]
     assert {f["rule"] for f in knee} == {"HL103", "HL104"}  # the quoted clinical note is suppressed
+
+
+# --- Habits from ruff and Vale (issue 26, items 3, 4 and 10)
+
+def test_color_forces_colour_in_a_pipe_and_no_color_turns_it_off(run, tmp_path, monkeypatch):
+    from healthlint.cli import _wants_color
+
+    write(tmp_path / "a.txt", BAD)
+    assert "\x1b[" in run("check", "a.txt", "--color").output  # CliRunner's output is a pipe
+    assert "\x1b[" not in run("check", "a.txt").output
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run("check", "a.txt").output
+    assert "\x1b[" not in run("check", "a.txt", "--no-color").output
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert _wants_color(None, to_terminal=True) is False  # a terminal, but NO_COLOR is set
+    assert _wants_color(True, to_terminal=True) is True  # the flag still wins
+    monkeypatch.delenv("NO_COLOR")
+    assert _wants_color(None, to_terminal=True) is True
+
+
+def test_fail_on_and_min_score_come_from_the_folder_nearest_each_file(run, tmp_path):
+    write(tmp_path / "strict" / ".healthlint.toml", 'fail-on = "warning"\n')
+    write(tmp_path / "strict" / "a.txt", BAD)
+    write(tmp_path / "lenient" / ".healthlint.toml", 'fail-on = "never"\nmin-score = 0\n')
+    write(tmp_path / "lenient" / "a.txt", BAD)
+    assert run("check", "lenient").exit_code == 0
+    assert run("check", "strict").exit_code == 1
+    assert run("check", "lenient", "strict").exit_code == 1
+    # The same answer wherever the command runs from.
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "lenient"), "--select", "grammar", "--ignore", "HL150,HL151"])
+    assert result.exit_code == 0
+    write(tmp_path / "lenient" / "sub" / ".healthlint.toml", "min-score = 100\n")
+    write(tmp_path / "lenient" / "sub" / "b.txt", BAD)
+    result = run("check", "lenient")
+    assert result.exit_code == 1 and "below the minimum of 100" in result.stderr and "b.txt" in result.stderr
+
+
+def test_check_with_no_path_lints_the_current_folder(run, tmp_path):
+    write(tmp_path / "posts" / "a.md", BAD)
+    result = run("check")
+    assert result.exit_code == 1 and "posts/a.md:1:17" in result.output.replace("\\", "/")

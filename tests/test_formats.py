@@ -48,12 +48,25 @@ def test_github_workflow_commands(run):
     assert all(re.match(r"::(error|warning|notice) file=", line) for line in lines)
 
 
-def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(run):
-    root = ET.fromstring(run("junit", "bad.txt", "good.txt").output)
+def test_junit_has_a_test_case_per_file_failing_as_the_exit_code_does(run):
+    result = run("junit", "bad.txt", "good.txt")
+    root = ET.fromstring(result.output)
     cases = root.findall(".//testcase")
     assert [c.get("name") for c in cases] == ["bad.txt", "good.txt"]
-    assert len(cases[0].findall("failure")) == 2 and not cases[1].findall("failure")
-    assert root.get("failures") == "2"
+    assert len(cases[0].findall("failure")) == 1 and not cases[1].findall("failure")
+    assert cases[0].find("failure").text.count("bad.txt:") == 2  # both findings listed in it
+    assert root.get("failures") == "1" and result.exit_code == 1  # failed test cases, not findings
+
+
+def test_junit_of_a_run_that_exits_0_has_no_failures(run, tmp_path):
+    """Findings below fail-on are listed as output, not failures: a green run stays green in CI."""
+    result = CliRunner().invoke(main, ["check", "bad.txt", "--format", "junit", "--select", "HL101,HL701", "--fail-on", "error"])
+    root = ET.fromstring(result.output)
+    assert result.exit_code == 0 and root.get("failures") == "0" and not root.findall(".//failure")
+    assert "HL101" in root.find(".//system-out").text
+    (tmp_path / ".healthlint.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "bad.txt", "--format", "junit", "--select", "HL101,HL701"])
+    assert result.exit_code == 0 and not ET.fromstring(result.output).findall(".//failure")
 
 
 def test_markdown_summary_counts_by_category(run):

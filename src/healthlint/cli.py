@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import AUDIENCES, FAIL_ON, ConfigError, ConfigFinder
+from .config import AUDIENCES, FAIL_ON, Config, ConfigError, ConfigFinder
 from .engine.registry import RuleError, all_rules, find_rule
 from .engine.selection import is_known
 from .formatters import FORMATTERS
@@ -54,7 +54,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or categories (comma-separated).")
@@ -65,7 +65,7 @@ def main() -> None:
 @click.option("--isolated", is_flag=True, help="Ignore all settings files.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
-@click.option("--color/--no-color", default=None, help="Colour the text report [default: only on a terminal].")
+@click.option("--color/--no-color", default=None, help="Colour the text report, also in a pipe [default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it].")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
 @click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (unit spacing and symbols, decimal zeros, doubled words) to the files.")
@@ -80,7 +80,8 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack cache here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
 def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir):
-    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input."""
+    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
+    paths = paths or (".",)
     _cache_settings(no_cache, cache_dir)
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
@@ -93,6 +94,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     file_paths = [p for p in paths if p != "-"]
     targets, missing = discover(file_paths, finder, force_exclude)
     report = Report()
+    gate_of: dict[int, Config] = {}  # each file's own settings decide its fail-on and min-score
 
     def configure(path: Path):
         config = finder.for_path(path)
@@ -112,7 +114,9 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     if "-" in paths:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        report.files.append(lint_bytes(data, name, configure(Path(name).absolute()), with_view=with_view))
+        stdin_config = configure(Path(name).absolute())
+        report.files.append(lint_bytes(data, name, stdin_config, with_view=with_view))
+        gate_of[id(report.files[-1])] = stdin_config
     from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
 
     tune_gc()  # before workers fork: they start with the rules already frozen
@@ -148,6 +152,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
                     click.echo(f"healthlint: {job.display}: applied {applied} fix(es)", err=True)
                     result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
             report.files.append(result)
+            gate_of[id(result)] = job.config
             if encode_as_we_go:
                 report.encoded[id(result)] = file_json(result)  # while the workers lint the rest
     for raw, message in missing:
@@ -175,8 +180,11 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         click.echo(f"healthlint: {changed} file(s) would be changed by --fix" + (" --unsafe-fixes" if unsafe_fixes else ""), err=True)
         sys.exit(2 if any(r.errors for r in report.files) else 1 if changed else 0)
 
+    fallback = configure(Path.cwd())  # files with no settings of their own (missing paths)
+    for result in report.files:
+        report.fail_on[id(result)] = fail_on or gate_of.get(id(result), fallback).fail_on
     to_terminal = output is None and sys.stdout.isatty()
-    use_color = to_terminal if color is None else color
+    use_color = _wants_color(color, to_terminal)
     if output_format == "text":
         text = FORMATTERS["text"](report, color=use_color, show_keywords=show_keywords)
         if statistics:
@@ -188,16 +196,16 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
-    settings = configure(Path.cwd())
-    code = report.exit_code(fail_on or settings.fail_on)
-    threshold = min_score if min_score is not None else settings.min_score
-    if threshold is not None:
-        low = [r for r in report.files if r.score is not None and r.score["total"] < threshold]
-        for result in low:
-            click.echo(f"healthlint: {result.path}: score {result.score['total']} is below the minimum of {threshold}", err=True)
-        if low and code == 0:
-            code = 1
+        # click strips colour codes from output that is not a terminal unless told otherwise:
+        # --color must colour a pipe (a pager, CI logs that render ANSI).
+        click.echo(text, nl=False, color=use_color)
+    code = 2 if any(r.errors for r in report.files) else 1 if any(report.failing(r) for r in report.files) else 0
+    for result in report.files:
+        gate = gate_of.get(id(result), fallback)
+        threshold = min_score if min_score is not None else gate.min_score
+        if threshold is not None and result.score is not None and result.score["total"] < threshold:
+            click.echo(f"healthlint: {_visible(result.path)}: score {result.score['total']} is below the minimum of {threshold}", err=True)
+            code = code or 1
     sys.exit(code)
 
 
@@ -223,6 +231,17 @@ def _warm_up_grammar(config) -> None:
 
         settings = config.rules.get("HL150")
         warm_up(str(settings.options.get("dialect", "american")) if settings else "american")
+
+
+def _wants_color(flag: bool | None, to_terminal: bool) -> bool:
+    """--color/--no-color win; then NO_COLOR and FORCE_COLOR (no-color.org, force-color.org)."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal
 
 
 def _visible(text: str) -> str:

@@ -21,6 +21,17 @@ class Report:
     # Files' JSON entries written while the rest were still being linted (by id of the
     # result), so that the report is not all encoded at the end; see format_json.
     encoded: dict[int, str] = field(default_factory=dict, repr=False)
+    # Each file's fail-on level (by id of the result), from the settings nearest the file
+    # or the command line; files not listed use "warning", the default.
+    fail_on: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def failing(self, result: FileResult) -> list:
+        """The findings of ``result`` that fail the run under its own fail-on level."""
+        level = self.fail_on.get(id(result), "warning")
+        if level == "never":
+            return []
+        threshold = SEVERITY_RANK[level]
+        return [f for f in result.findings if SEVERITY_RANK[f.severity] >= threshold]
 
     def summary(self) -> dict[str, Any]:
         by_severity = {"error": 0, "warning": 0, "info": 0}

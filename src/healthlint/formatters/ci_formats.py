@@ -30,18 +30,26 @@ def format_github(report: Report, color: bool = False) -> str:
 
 
 def format_junit(report: Report, color: bool = False) -> str:
-    failures = sum(len(r.findings) for r in report.files)
+    """One test case per file. It fails only on findings at or above the file's fail-on
+    level, so the CI test view agrees with the exit code; the rest go to system-out."""
+    failing = {id(r): report.failing(r) for r in report.files}
+    failures = sum(1 for r in report.files if failing[id(r)] and not r.errors)
     errors = sum(1 for r in report.files if r.errors)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">',
            f'  <testsuite name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">']
     for result in report.files:
         out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(result.path)}>")
+        lines = {id(f): f"{result.path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in result.findings}
         for error in result.errors:
             out.append(f"      <error message={quoteattr(error['message'])} type={quoteattr(error['kind'])}/>")
-        for f in result.findings:
-            message = f"{result.path}:{f.line}:{f.column}: {f.rule} [{f.name}] {f.message}"
-            out.append(f"      <failure message={quoteattr(f.message)} type={quoteattr(f.rule + ' ' + f.name)}>{escape(message)}</failure>")
+        bad = failing[id(result)]
+        if bad and not result.errors:
+            summary = f"{len(bad)} finding(s) at or above fail-on"
+            out.append(f"      <failure message={quoteattr(summary)} type={quoteattr('healthlint')}>{escape(chr(10).join(lines[id(f)] for f in bad))}</failure>")
+        rest = [f for f in result.findings if f not in bad] if bad else result.findings
+        if rest:
+            out.append(f"      <system-out>{escape(chr(10).join(lines[id(f)] for f in rest))}</system-out>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
