@@ -199,7 +199,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         # click strips colour codes from output that is not a terminal unless told otherwise:
         # --color must colour a pipe (a pager, CI logs that render ANSI).
         click.echo(text, nl=False, color=use_color)
-    code = 2 if any(r.errors for r in report.files) else 1 if any(report.failing(r) for r in report.files) else 0
+    code = report.exit_code()
     for result in report.files:
         gate = gate_of.get(id(result), fallback)
         threshold = min_score if min_score is not None else gate.min_score

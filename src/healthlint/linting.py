@@ -55,14 +55,11 @@ class Report:
         """The report around its list of files (see formatters/json_format.py)."""
         return {"version": 1, "files": files, "summary": self.summary()}
 
-    def exit_code(self, fail_on: str) -> int:
+    def exit_code(self) -> int:
+        """2 when a file could not be linted, 1 when a file has findings at its fail-on level."""
         if any(r.errors for r in self.files):
             return 2
-        if fail_on == "never":
-            return 0
-        threshold = SEVERITY_RANK[fail_on]
-        failing = any(SEVERITY_RANK[f.severity] >= threshold for r in self.files for f in r.findings)
-        return 1 if failing else 0
+        return 1 if any(self.failing(r) for r in self.files) else 0
 
 
 def _lint(load, display: str, config: Config, ignore_extra: Iterable[str] = (), with_view: bool = False) -> FileResult:

@@ -40,11 +40,11 @@ class InvalidDirective(Rule):
         from ..engine.registry import all_rules
 
         rules = all_rules()
+        names = [r.name for r in rules]
         for directive in doc.directives:
             if directive.problem:
                 yield Hit(directive.start, directive.end, directive.problem)
                 continue
-            names = [r.name for r in rules]
             for selector in directive.selectors:
                 if is_known(selector, rules):
                     continue

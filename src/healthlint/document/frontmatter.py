@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,27 +33,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_LOADER = None
-
-
+@functools.cache
 def _loader():
     """yaml.SafeLoader that refuses aliases: a few hundred bytes of nested aliases expand
-    to gigabytes once copied into plain values, and front matter never needs them."""
-    global _LOADER
-    if _LOADER is None:
-        import yaml
+    to gigabytes once copied into plain values, and front matter never needs them.
+    Built on first use, since yaml itself is imported only for files with front matter."""
+    import yaml
 
-        class NoAliasLoader(yaml.SafeLoader):
-            def compose_node(self, parent, index):
-                if self.check_event(yaml.AliasEvent):
-                    mark = self.peek_event().start_mark
-                    raise yaml.composer.ComposerError(
-                        None, None, "aliases (*name) are not read in front matter; write the value out", mark
-                    )
-                return super().compose_node(parent, index)
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not read in front matter; write the value out", mark
+                )
+            return super().compose_node(parent, index)
 
-        _LOADER = NoAliasLoader
-    return _LOADER
+    return NoAliasLoader
 
 
 def read_front_matter(text: str) -> FrontMatter:

@@ -50,6 +50,12 @@ def rules_for(config: Config, ignore_extra: Sequence[str] = ()) -> list[Rule]:
     return select_rules(all_rules(), config.select, config.extend_select, (*config.ignore, *ignore_extra))
 
 
+def _forced_severity(config: Config, rule: Rule) -> str | None:
+    """The severity the settings give a rule; it wins over the hit's own and the rule's."""
+    settings = config.rules.get(rule.code)
+    return settings.severity if settings and settings.severity else None
+
+
 def _finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
     length = len(doc.source.text)
     start = max(0, min(hit.start, length))
@@ -139,8 +145,7 @@ def _options(rule: Rule, config: Config) -> dict[str, Any]:
 
 def _check(doc: Document, rules: Sequence[Rule], config: Config, options_of: dict[str, dict[str, Any]], findings: set[Finding], result: FileResult) -> None:
     for rule in rules:
-        settings = config.rules.get(rule.code)
-        forced = settings.severity if settings and settings.severity else None
+        forced = _forced_severity(config, rule)  # once per rule: hits are many
         try:
             for hit in rule.check(doc, options_of[rule.code]):
                 findings.add(_finding(doc, rule, hit, forced or hit.severity or rule.severity))
@@ -193,8 +198,7 @@ def lint_document(doc: Document, config: Config, rules: Sequence[Rule] | None = 
     kept = [f for f in _dedupe(findings) if not suppressor.suppressed(f)]
     unused_rule = next((r for r in rules if r.code == "HL904"), None)
     if unused_rule is not None and doc.directives:
-        settings = config.rules.get("HL904")
-        severity = settings.severity if settings and settings.severity else unused_rule.severity
+        severity = _forced_severity(config, unused_rule) or unused_rule.severity
         kept += [_finding(doc, unused_rule, hit, severity) for hit in unused_rule.unused(doc.directives, suppressor.used, rules)]
     result.findings = sorted(kept)
     result.lines = {f.line: doc.source.line_text(f.line) for f in result.findings}

@@ -40,16 +40,19 @@ def format_junit(report: Report, color: bool = False) -> str:
            f'  <testsuite name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">']
     for result in report.files:
         out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(result.path)}>")
-        lines = {id(f): f"{result.path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in result.findings}
+        def listed(findings) -> str:
+            return escape("\n".join(f"{result.path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in findings))
+
         for error in result.errors:
             out.append(f"      <error message={quoteattr(error['message'])} type={quoteattr(error['kind'])}/>")
         bad = failing[id(result)]
         if bad and not result.errors:
             summary = f"{len(bad)} finding(s) at or above fail-on"
-            out.append(f"      <failure message={quoteattr(summary)} type={quoteattr('healthlint')}>{escape(chr(10).join(lines[id(f)] for f in bad))}</failure>")
-        rest = [f for f in result.findings if f not in bad] if bad else result.findings
+            out.append(f"      <failure message={quoteattr(summary)} type={quoteattr('healthlint')}>{listed(bad)}</failure>")
+        failed = {id(f) for f in bad}
+        rest = [f for f in result.findings if id(f) not in failed]
         if rest:
-            out.append(f"      <system-out>{escape(chr(10).join(lines[id(f)] for f in rest))}</system-out>")
+            out.append(f"      <system-out>{listed(rest)}</system-out>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
