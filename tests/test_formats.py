@@ -66,7 +66,7 @@ def test_junit_of_a_run_that_exits_0_has_no_failures(run, tmp_path):
     assert "HL101" in root.find(".//system-out").text
     (tmp_path / ".healthlint.toml").write_text('fail-on = "never"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "bad.txt", "--format", "junit", "--select", "HL101,HL701"])
-    assert result.exit_code == 0 and not ET.fromstring(result.output).findall(".//failure")
+    assert result.exit_code == 0 and not ET.fromstring(result.stdout).findall(".//failure")
 
 
 def test_markdown_summary_counts_by_category(run):

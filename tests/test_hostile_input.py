@@ -62,7 +62,11 @@ def _best_of(runs: int, fn) -> float:
 # large input 16 times slower than the small one; linear growth makes it about 4.
 RUNS = {"spaces": " ", "tabs": "\t", "newlines": "\n", "one long word": "ab", "commas": ", ",
         "dashes": "- ", "digits": "7", "dots": ".", "brackets": "[", "stars": "*", "entities": "&amp;",
-        "angle brackets": "<", "list-like": "pain, "}
+        "angle brackets": "<", "list-like": "pain, ",
+        # Markup that never closes: the standard library's HTML parser searched to the end of
+        # the page from each one (100,000 characters of "<a " took over two minutes).
+        "unclosed comments": "<!--", "unclosed tags": "<a ", "unclosed quotes": "<a href='",
+        "end tags": "</", "instructions": "<?", "declarations": "<!", "images": "!["}
 FORMATS = ("text", "markdown", "html")
 
 
@@ -79,6 +83,15 @@ def test_every_rule_grows_linearly_on_long_runs(fmt, name):
     lint(50)()  # load rules and packs before timing
     small, large = _best_of(3, lint(2_000)), _best_of(2, lint(8_000))
     assert large < 9 * small + 0.05, f"{name} in {fmt}: {small:.3f} s -> {large:.3f} s for 4 times the text"
+
+
+@pytest.mark.parametrize("unit", ["<a ", "<!--", "<a href='", "<x", "</", "<?", "<!"])
+def test_100000_characters_of_unclosed_markup_take_seconds_not_minutes(unit):
+    text = unit * (100_000 // len(unit))
+    started = time.perf_counter()
+    for fmt in ("html", "markdown"):
+        lint_text(text, fmt=fmt, config=Config(ignore=("HL150", "HL151")))
+    assert time.perf_counter() - started < 10
 
 
 def test_a_long_run_of_spaces_in_a_keyword_list_is_fast():

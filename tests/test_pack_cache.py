@@ -28,7 +28,7 @@ def test_a_changed_file_is_parsed_again(cache, tmp_path):
     assert packs.load_yaml(pack) == {"words": ["one"]}
     packs._save_cache()
     saved = json.loads(packs._cache_file().read_text(encoding="utf-8"))
-    assert saved[str(pack.resolve())][2] == {"words": ["one"]}
+    assert saved[str(pack.resolve())][1] == {"words": ["one"]}
 
     pack.write_text("words: [one, two]\n", encoding="utf-8")  # a new size, whatever the clock says
     assert packs.load_yaml(pack) == {"words": ["one", "two"]}
@@ -36,6 +36,22 @@ def test_a_changed_file_is_parsed_again(cache, tmp_path):
     pack.unlink()  # a pack that is gone leaves the cache at the next save
     packs._save_cache()
     assert str(pack.resolve()) not in json.loads(packs._cache_file().read_text(encoding="utf-8"))
+
+
+def test_a_forged_entry_with_the_packs_size_and_time_is_not_trusted(cache, tmp_path):
+    # A cache folder in a workspace a pull request can write: an entry matching the pack's
+    # size and modification time (all the old check compared) must not replace its rules.
+    pack = tmp_path / "claims.yaml"
+    pack.write_text("words: [cure]\n", encoding="utf-8")
+    stat = pack.stat()
+    cache.mkdir()
+    key = str(pack.resolve())
+    forged = {key: [stat.st_mtime_ns, stat.st_size, {"words": []}]}
+    packs._cache_file().write_text(json.dumps(forged), encoding="utf-8")
+    assert packs.load_yaml(pack) == {"words": ["cure"]}
+    packs._parsed = None
+    packs._cache_file().write_text(json.dumps({key: ["0" * 64, {"words": []}]}), encoding="utf-8")
+    assert packs.load_yaml(pack) == {"words": ["cure"]}
 
 
 def test_a_damaged_or_unwritable_cache_is_ignored(cache, tmp_path, monkeypatch):

@@ -54,6 +54,24 @@ def test_action_is_a_composite_action_whose_command_emits_workflow_commands(tmp_
     assert run.stdout.startswith("::warning file=a.txt,line=1,col=14,endLine=1,endColumn=20,title=HL101 affect-as-noun::")
 
 
+def test_action_inputs_for_untrusted_pull_requests(tmp_path):
+    """isolated ignores the tree's settings; config names a trusted file (one with a space)."""
+    step = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"][-1]
+    (tmp_path / "a.txt").write_text("It has a big affect.\n", encoding="utf-8")
+    (tmp_path / ".healthlint.toml").write_text('fail-on = "never"\n', encoding="utf-8")  # the PR's own loosening
+    (tmp_path / "base settings.toml").write_text('select = ["HL101"]\n', encoding="utf-8")
+    bin_dir = os.path.dirname(sys.executable)
+    base = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""), "HEALTHLINT_PATHS": "a.txt", "HEALTHLINT_ARGS": "--select HL101"}
+
+    def run(**inputs):
+        return subprocess.run(["bash", "-c", step["run"]], cwd=tmp_path, env={**base, **inputs}, capture_output=True, text=True, timeout=120)
+
+    assert run().returncode == 0  # the tree's settings win without the inputs
+    assert run(HEALTHLINT_ISOLATED="true").returncode == 1
+    trusted = run(HEALTHLINT_CONFIG="base settings.toml", HEALTHLINT_ARGS="")
+    assert trusted.returncode == 1 and "HL101" in trusted.stdout
+
+
 def test_progress_bar_only_on_a_terminal_and_for_more_than_a_few_files(monkeypatch, capsys):
     from healthlint import cli
 

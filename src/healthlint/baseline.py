@@ -43,14 +43,30 @@ def create(results: list[FileResult], path: Path) -> int:
     return len(prints)
 
 
+# A baseline is a flat list of short hex strings; anything else is not one of ours.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+
+
 def load(path: Path) -> set[str]:
+    """The fingerprints in a baseline file, which may come from a pull request: checked, never trusted."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BASELINE_BYTES + 1)
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise BaselineError(f"baseline {path} is over {MAX_BASELINE_BYTES // (1024 * 1024)} MiB")
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise BaselineError(f"baseline {path} cannot be read: {exc}") from None
+    except RecursionError:  # deeply nested arrays
+        raise BaselineError(f"baseline {path} cannot be read: nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("fingerprints"), list):
         raise BaselineError(f"baseline {path} is not a healthlint baseline (version {VERSION})")
-    return set(data["fingerprints"])
+    prints = data["fingerprints"]
+    bad = next((i for i, p in enumerate(prints) if not isinstance(p, str) or not _FINGERPRINT.fullmatch(p)), None)
+    if bad is not None:
+        raise BaselineError(f"baseline {path}: fingerprint {bad + 1} is not a 32-digit hex string")
+    return set(prints)
 
 
 def filter_new(result: FileResult, known: set[str]) -> int:

@@ -43,7 +43,14 @@ class _Command(click.Group):
         try:
             return super().invoke(ctx)
         except (ConfigError, RuleError) as exc:
-            click.echo(f"healthlint: error: {exc}", err=True)
+            click.echo(f"healthlint: error: {_visible(str(exc))}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line and exit 2 (1 means findings), never a traceback
+            if os.environ.get("HEALTHLINT_DEBUG"):
+                raise
+            click.echo(f"healthlint: internal error: {type(exc).__name__}: {_visible(str(exc))} (set HEALTHLINT_DEBUG=1 for a traceback)", err=True)
             ctx.exit(2)
 
 
@@ -88,6 +95,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         raise click.UsageError("--languagetool-url must be an http:// or https:// URL")
     for option, value in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
         _check_selectors(option, value)
+    known = _read_baseline(baseline_path)  # before linting: a bad baseline fails fast
     finder = ConfigFinder(config_path, isolated)
     from .discovery import discover
 
@@ -122,7 +130,9 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     tune_gc()  # before workers fork: they start with the rules already frozen
 
     job_list = [Job(t.path, configure(t.path), t.display, with_view) for t in targets]
-    for warning in dict.fromkeys(finder.warnings):  # once per config file, in the order found
+    applied = _applied_configs([job.config for job in job_list])
+    report.configs = [_shown(config.path) for config in applied]
+    for warning in [*dict.fromkeys(finder.warnings), *_gate_warnings(applied, config_path, fail_on)]:
         click.echo(f"healthlint: warning: {_visible(warning)}", err=True)
     workers = jobs or default_workers()
     if job_list and worker_count(len(job_list), workers) <= 1:
@@ -160,19 +170,15 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
 
         report.files.append(FileResult(path=raw, format=None, errors=[{"kind": "input", "message": message}]))
 
-    if baseline_path is not None:
-        from .baseline import BaselineError, filter_new, load
+    if known is not None:
+        from .baseline import filter_new
 
-        try:
-            known = load(baseline_path)
-        except BaselineError as exc:
-            raise click.UsageError(str(exc)) from None
         hidden = sum(filter_new(result, known) for result in report.files)
         click.echo(f"healthlint: {hidden} finding(s) already in the baseline were not reported", err=True)
 
     for result in report.files:
         for error in result.errors:
-            click.echo(f"healthlint: {result.path}: {error['message']}", err=True)
+            click.echo(f"healthlint: {_visible(result.path)}: {_visible(error['message'])}", err=True)
 
     if show_diff:
         click.echo("".join(diffs), nl=False)
@@ -193,8 +199,16 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
             text += statistics_table(report)
     else:
         text = FORMATTERS[output_format](report, color=False)
+    # A stray lone surrogate (an undecodable name the formatter missed) must not cost the report.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from .fixes import write_atomic
+
+        try:
+            write_atomic(Path(output), text)  # never a half-written report for the next CI step
+        except OSError as exc:
+            click.echo(f"healthlint: error: cannot write {_visible(str(output))}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
     else:
         # click strips colour codes from output that is not a terminal unless told otherwise:
         # --color must colour a pipe (a pager, CI logs that render ANSI).
@@ -207,6 +221,45 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
             click.echo(f"healthlint: {_visible(result.path)}: score {result.score['total']} is below the minimum of {threshold}", err=True)
             code = code or 1
     sys.exit(code)
+
+
+def _applied_configs(configs: list[Config]) -> list[Config]:
+    """The settings files that applied to some linted file, once each, in the order met."""
+    return list({config.path: config for config in configs if config.path is not None}.values())
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _gate_warnings(configs: list[Config], explicit: Path | None, cli_fail_on: str | None) -> list[str]:
+    """A settings file in the linted tree (maybe from a pull request) that turns the gate off
+    for its files is allowed, but never silent."""
+    from .engine.runner import rules_for
+
+    out = []
+    for config in configs:
+        if explicit is not None:
+            break
+        if not rules_for(config):
+            out.append(f"{_shown(config.path)}: selects no rules: its files cannot fail the run")
+        elif config.fail_on == "never" and cli_fail_on is None:
+            out.append(f"{_shown(config.path)}: sets fail-on = \"never\": its files cannot fail the run")
+    return out
+
+
+def _read_baseline(path: Path | None) -> set[str] | None:
+    if path is None:
+        return None
+    from .baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as exc:
+        raise click.UsageError(_visible(str(exc))) from None
 
 
 def _cache_settings(no_cache: bool, cache_dir: Path | None) -> None:

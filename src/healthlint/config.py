@@ -8,6 +8,7 @@ the key, so a typo never silently changes what is checked.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -136,6 +137,11 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
                 default = rule.options[name].default
                 if default is not None and not isinstance(setting, type(default)) and not (isinstance(default, float) and isinstance(setting, int)):
                     raise ConfigError(f"{where}: 'rules.{key}.{option}' must be a {type(default).__name__}")
+                choices = rule.options[name].choices
+                if choices is not None and setting not in choices:
+                    raise ConfigError(f"{where}: 'rules.{key}.{option}' must be one of {', '.join(map(str, choices))}")
+                if isinstance(setting, float) and not math.isfinite(setting):  # nan compares false: a rule silently off
+                    raise ConfigError(f"{where}: 'rules.{key}.{option}' must be a finite number")
                 options[name] = setting
             else:
                 known = ", ".join(["severity", *rule.options]) or "severity"
@@ -144,9 +150,15 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
     return out
 
 
+# Score settings above this are not tuning but a switched-off gate (TOML allows inf).
+MAX_SCORE_SETTING = 1_000_000.0
+
+
 def _number(value: Any, key: str, where: str, positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (positive and value == 0):
-        raise ConfigError(f"{where}: '{key}' must be a {'positive' if positive else 'non-negative'} number")
+    # TOML has nan and inf: nan crashed the score, inf half-points made every file score 100.
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or value < 0 or (positive and value == 0) or value > MAX_SCORE_SETTING):
+        raise ConfigError(f"{where}: '{key}' must be a {'positive' if positive else 'non-negative'} number no larger than {MAX_SCORE_SETTING:,.0f}")
     return float(value)
 
 
@@ -197,7 +209,7 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path, trusted: b
         elif key == "ignore":
             values["ignore"] = _selectors(value, raw_key, where)
         elif key == "fail_on":
-            if value not in FAIL_ON:
+            if not isinstance(value, str) or value not in FAIL_ON:
                 raise ConfigError(f"{where}: '{raw_key}' must be one of {', '.join(FAIL_ON)}")
             values["fail_on"] = value
         elif key in ("exclude", "extend_exclude"):
@@ -211,7 +223,7 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path, trusted: b
         elif key == "rules":
             values["rules"] = _rule_settings(value, where)
         elif key == "audience":
-            if value not in AUDIENCES:
+            if not isinstance(value, str) or value not in AUDIENCES:
                 raise ConfigError(f"{where}: '{raw_key}' must be one of {', '.join(AUDIENCES)}")
             values["audience"] = value
         elif key in ("keyphrase", "languagetool_url"):

@@ -26,7 +26,7 @@ def lists_dir() -> Path:
 
 CACHE_ENV = "HEALTHLINT_CACHE_DIR"
 NO_CACHE_ENV = "HEALTHLINT_NO_CACHE"
-_parsed: dict[str, list] | None = None  # path -> [mtime_ns, size, data]
+_parsed: dict[str, list] | None = None  # path -> [sha256 of the file, data]
 _dirty = False
 
 
@@ -86,19 +86,23 @@ def load_yaml(path: Path) -> Any:
 
     Importing PyYAML and parsing every pack is about a third of a cold start, so the
     parsed data is kept in a JSON cache (``~/.cache/healthlint``, or ``$HEALTHLINT_CACHE_DIR``;
-    ``HEALTHLINT_NO_CACHE=1`` turns it off), used only while the file's size and
-    modification time are unchanged.
+    ``HEALTHLINT_NO_CACHE=1`` turns it off), used only while the file's content hash is
+    unchanged. Not its size and modification time: a cache folder may sit in a workspace a
+    pull request can write to, and those are easy to match with other rules.
     """
+    import hashlib
+
     global _dirty
-    stat = path.stat()
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()  # about a millisecond for all the packs
     key = str(path.resolve())
     entry = _cache().get(key)
-    if isinstance(entry, list) and len(entry) == 3 and entry[:2] == [stat.st_mtime_ns, stat.st_size]:
-        return entry[2]
+    if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest:
+        return entry[1]
     import yaml
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise InvalidYaml(f"{path.name} is not valid YAML: {exc}") from None
     import json
@@ -112,7 +116,7 @@ def load_yaml(path: Path) -> Any:
             import atexit
 
             atexit.register(_save_cache)
-        _cache()[key] = [stat.st_mtime_ns, stat.st_size, data]
+        _cache()[key] = [digest, data]
         _dirty = True
     return data
 

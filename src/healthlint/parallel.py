@@ -29,7 +29,14 @@ class Job:
 
 
 def run_job(job: Job) -> FileResult:
-    return lint_file(job.path, job.config, job.display, with_view=job.with_view)
+    try:
+        return lint_file(job.path, job.config, job.display, with_view=job.with_view)
+    except Exception as exc:  # a bug must cost this file (exit 2, one line), not the run
+        return failed(job, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def failed(job: Job, message: str) -> FileResult:
+    return FileResult(path=job.display, format=None, errors=[{"kind": "internal", "message": message}])
 
 
 def tune_gc() -> None:
@@ -78,15 +85,56 @@ def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = l
             yield run_job(job)
             advance()
         return
-    from concurrent.futures import ProcessPoolExecutor  # only when there are workers to start
+    yield from _in_pools(jobs, workers, advance)
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=tune_gc) as pool:
-        # Largest files first, so that the run does not end with one worker on a big file
-        # while the others wait; results still come back in the order given.
-        futures = {index: pool.submit(run_job, jobs[index]) for index in sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].path))}
-        for index in range(len(jobs)):
-            yield futures[index].result()
+
+def _in_pools(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Iterator[FileResult]:
+    """Lint in worker processes; a worker that dies (killed, out of memory) costs one file.
+
+    A dead worker breaks the whole pool, and every unfinished job with it. Those jobs go on
+    in a pool of one worker, which runs them in order, so the first to fail there is the one
+    that kills workers: it is reported as an error and the rest go on in a fresh pool.
+    """
+    from concurrent.futures import ProcessPoolExecutor  # only when there are workers to start
+    from concurrent.futures.process import BrokenProcessPool
+
+    done: dict[int, FileResult] = {}
+    pending = list(range(len(jobs)))
+    size = workers
+    next_out = 0
+    while pending:
+        with ProcessPoolExecutor(max_workers=size, mp_context=_context(), initializer=tune_gc) as pool:
+            # Largest files first, so that the run does not end with one worker on a big file
+            # while the others wait; results still come back in the order given.
+            order = pending if size == 1 else sorted(pending, key=lambda i: -_size(jobs[i].path))
+            futures = {}
+            for index in order:
+                try:
+                    futures[index] = pool.submit(run_job, jobs[index])
+                except BrokenProcessPool:  # a worker died while the jobs were still being handed out
+                    break
+            broken: list[int] = []
+            for index in order if size == 1 else pending:
+                try:
+                    if index not in futures:
+                        raise BrokenProcessPool
+                    done[index] = futures[index].result()
+                except BrokenProcessPool:
+                    broken.append(index)
+                    continue
+                while next_out in done:  # in the order given, as soon as possible
+                    yield done.pop(next_out)
+                    advance()
+                    next_out += 1
+        if broken and size == 1:
+            culprit = broken.pop(0)
+            done[culprit] = failed(jobs[culprit], "internal error: the worker process linting this file died (killed, or out of memory)")
+        pending = sorted(broken)
+        size = 1
+        while next_out in done:
+            yield done.pop(next_out)
             advance()
+            next_out += 1
 
 
 def _size(path: Path) -> int:

@@ -18,7 +18,8 @@ _OPTIONS = {
     "enable": Option([], "More Harper rules to run (names from `healthlint harper-rules`)."),
     "disable": Option([], "Harper rules to leave out."),
     "all_rules": Option(False, "Run every Harper rule (slower; about 900 rules)."),
-    "dialect": Option("american", "american, british, australian, canadian or indian."),
+    "dialect": Option("american", "american, british, australian, canadian or indian.",
+                      choices=("american", "british", "australian", "canadian", "indian")),
     "screen": Option(True, "Send Harper only the sentences holding a trigger word of an enabled rule "
                            "(rules/lists/harper-triggers.yaml); same lints, a fraction of the time."),
 }
@@ -45,13 +46,14 @@ def start_engine(doc: Document, options: Mapping[str, Any], background: bool = F
     rules = sorted((set(default_rules()) | set(options.get("enable", ()))) - set(options.get("disable", ())) - _spelling()[0])
     all_rules, dialect = bool(options.get("all_rules")), str(options.get("dialect", "american"))
     screened = bool(options.get("screen", True)) and not all_rules
+    named = tuple((option, str(name)) for option in ("enable", "disable") for name in options.get(option, ()))
 
     def start():
         parts = _pieces(doc, rules, screened)  # found on this thread: the document's cache is not shared with the engine's
-        run = lambda: lint_pieces(parts, rules, all_rules, dialect)  # noqa: E731
+        run = lambda: lint_pieces(parts, rules, all_rules, dialect, named)  # noqa: E731
         return engine_thread().submit(run) if background else run()
 
-    key = repr(("harper", tuple(rules), all_rules, dialect, screened))
+    key = repr(("harper", tuple(rules), all_rules, dialect, screened, named))
     return memo(doc, key, start)  # once per document, whichever of HL150 and HL151 asks first
 
 

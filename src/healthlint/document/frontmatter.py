@@ -49,6 +49,15 @@ def _loader():
                 )
             return super().compose_node(parent, index)
 
+        def construct_yaml_timestamp(self, node):
+            # "date: 2026-13-45" looks like a date to YAML, and PyYAML raises ValueError on
+            # it; kept as the text written, for the date rules to judge.
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", NoAliasLoader.construct_yaml_timestamp)
     return NoAliasLoader
 
 

@@ -132,6 +132,8 @@ class _PositionalParser(BeautifulSoupHTMLParser):
         self._with_reference("&", name, super().handle_entityref)
 
     def parse_html_declaration(self, i: int) -> int:
+        if self._unterminated(i):
+            return -1
         position = self.lineno, self.offset
         try:
             return super().parse_html_declaration(i)
@@ -141,6 +143,34 @@ class _PositionalParser(BeautifulSoupHTMLParser):
             self.lineno, self.offset = position
             self.handle_data(self.rawdata[i : i + 2])
             return i + 2
+
+    # The standard library looks for the end of a tag or comment from every "<" to the end of
+    # the page: quadratic on a page of tags that never close ("<a <a <a ...", "<!--<!--").
+    # Every construct ends in ">", so a "<" after the page's last ">" starts none: it is text,
+    # found at once. (The parser is fed once, so the text does not grow under the guard.)
+    def _unterminated(self, i: int) -> bool:
+        if getattr(self, "_last_close", (None,))[0] != len(self.rawdata):
+            self._last_close = (len(self.rawdata), self.rawdata.rfind(">"))
+        return i > self._last_close[1]
+
+    def parse_starttag(self, i: int) -> int:
+        return -1 if self._unterminated(i) else super().parse_starttag(i)
+
+    def parse_endtag(self, i: int) -> int:
+        return -1 if self._unterminated(i) else super().parse_endtag(i)
+
+    def parse_pi(self, i: int) -> int:
+        return -1 if self._unterminated(i) else super().parse_pi(i)
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        # Also: once a search from p found no "-->", none from after p can.
+        unclosed = getattr(self, "_unclosed_from", None)
+        if self._unterminated(i) or (unclosed is not None and unclosed[0] == len(self.rawdata) and i >= unclosed[1]):
+            return -1
+        j = super().parse_comment(i, report)
+        if j == -1:
+            self._unclosed_from = (len(self.rawdata), i)
+        return j
 
     def handle_comment(self, data: str) -> None:
         start = self.here()

@@ -15,6 +15,7 @@ from .finding import CATEGORIES, SEVERITIES, Hit
 class Option:
     default: Any
     description: str
+    choices: tuple[Any, ...] | None = None  # the only values a setting may take
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,12 @@ class EngineUnavailable(Exception):
     """The grammar engine cannot be loaded (not installed, or broken)."""
 
 
+class UnknownHarperRules(EngineUnavailable):
+    """``enable`` or ``disable`` names a rule this Harper does not have: a typo would
+    otherwise silently leave a rule on (or off)."""
+
+
+
 _LOCK = threading.Lock()
 
 
@@ -160,12 +166,17 @@ _SEEN: OrderedDict[tuple, tuple[tuple, ...]] = OrderedDict()
 SEEN_PIECES = 4096
 
 
-def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = False, dialect: str = "american") -> list[EngineLint]:
-    """Harper's lints on the given parts of blocks, at offsets in each block's text."""
+def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = False, dialect: str = "american", named: Iterable[tuple[str, str]] = ()) -> list[EngineLint]:
+    """Harper's lints on the given parts of blocks, at offsets in each block's text.
+
+    ``named`` is the (option, rule name) pairs the user wrote, checked against Harper's rules
+    here, where the linter is built anyway: loading it only to check settings costs a second.
+    """
     settings = (tuple(sorted(rules)), all_rules, dialect)
     out: list[EngineLint] = []
     with _LOCK:  # a Linter is not thread-safe, and its rule set is switched per call
         linter = _linter(settings[0], all_rules, dialect)
+        _check_names(named)
         known: dict[str, tuple[tuple, ...]] = {}
         for part in parts:
             key = (settings, part.text)
@@ -186,6 +197,17 @@ def lint_pieces(parts: Sequence[Piece], rules: Sequence[str], all_rules: bool = 
         for part in parts:
             out += [EngineLint(part.block, part.offset + start, part.offset + end, *rest) for start, end, *rest in known[part.text]]
     return out
+
+
+def _check_names(named: Iterable[tuple[str, str]]) -> None:
+    import difflib
+
+    known = set(_Harper.names)
+    for option, name in named:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UnknownHarperRules(f"'{option}' names '{name}', which is not a Harper rule{hint}")
 
 
 def _lint(linter, texts: list[str]) -> Iterable[tuple[int, int, int, tuple]]:
