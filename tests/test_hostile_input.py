@@ -99,3 +99,15 @@ def test_a_long_run_of_spaces_in_a_keyword_list_is_fast():
     started = time.perf_counter()
     lint_text(text, fmt="text", config=Config(select=("HL301",)))
     assert time.perf_counter() - started < 2  # 60 s and more before the separator was anchored
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_100000_characters_of_each_hostile_run_lint_within_10_seconds_with_every_default_rule(name):
+    """The issue's bound, with the grammar engine too (a 100,000-letter word took 17 s in
+    the spelling pass's run-together split before it was bounded)."""
+    unit = RUNS[name]
+    text = unit * (100_000 // len(unit))
+    for fmt in FORMATS:
+        started = time.perf_counter()
+        lint_text(text, fmt=fmt, config=Config())
+        assert time.perf_counter() - started < 10, f"{name} in {fmt}"

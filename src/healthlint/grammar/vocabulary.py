@@ -251,6 +251,12 @@ def close_matches(word: str, pool: Sequence[str], n: int = 3, cutoff: float = 0.
     return [candidate for _, candidate in heapq.nlargest(n, scored)]
 
 
+# Two real words typed together are rarely longer than this; each split point costs a
+# slice and two look-ups of the word's length, so a 100,000-letter "word" (hostile input)
+# took 8 s before this bound.
+RUN_TOGETHER_MAX = 48
+
+
 def run_together(word: str) -> str | None:
     """Two words typed without a space ("abdomenthe", "symptomssuch"), split; else None.
 
@@ -259,7 +265,7 @@ def run_together(word: str) -> str | None:
     into fragments the dictionary happens to hold ("lungworm", "watter").
     """
     low = word.lower()
-    if len(low) < 6 or _compound(low):
+    if len(low) < 6 or len(low) > RUN_TOGETHER_MAX or _compound(low):
         return None  # "thermotherapy": a prefixed word, not two words
     best = None
     for i in range(1, len(low)):
