@@ -17,10 +17,13 @@ import click
 
 from . import __version__
 from .config import AUDIENCES, FAIL_ON, Config, ConfigError, ConfigFinder
+from .document.loader import MIB, too_large
 from .engine.registry import RuleError, all_rules, find_rule
+from .engine.runner import FileResult
 from .engine.selection import is_known
 from .formatters import FORMATTERS
 from .linting import Report, lint_bytes, lint_file
+from .sanitize import escaped, path_text
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -86,7 +89,8 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Lint files in this many processes [default: the number of cores].")
 @click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack cache here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir):
+@click.option("--max-file-size", type=click.FloatRange(0, 1024, min_open=True), default=None, help="Largest file to lint, in MiB; a larger one is an error for that file [default: 'max-file-size' in settings, else 10].")
+def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
     paths = paths or (".",)
     _cache_settings(no_cache, cache_dir)
@@ -100,13 +104,16 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     from .discovery import discover
 
     file_paths = [p for p in paths if p != "-"]
-    targets, missing = discover(file_paths, finder, force_exclude)
+    skipped: list[str] = []
+    targets, missing = discover(file_paths, finder, force_exclude, skipped)
+    for note in skipped:
+        click.echo(f"healthlint: warning: {_visible(note)}", err=True)
     report = Report()
     gate_of: dict[int, Config] = {}  # each file's own settings decide its fail-on and min-score
 
     def configure(path: Path):
         config = finder.for_path(path)
-        overrides = {"select": select, "fail_on": fail_on, "audience": audience, "keyphrase": keyphrase, "languagetool_url": languagetool_url}
+        overrides = {"select": select, "fail_on": fail_on, "audience": audience, "keyphrase": keyphrase, "languagetool_url": languagetool_url, "max_file_size": max_file_size}
         given = {name for name in ("audience", "keyphrase") if overrides[name]}
         if given:
             overrides["from_cli"] = frozenset(given)
@@ -121,9 +128,13 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         raise click.UsageError("--fix and --diff need file names; they cannot rewrite standard input")
     if "-" in paths:
         name = stdin_filename or "-"
-        data = sys.stdin.buffer.read()
         stdin_config = configure(Path(name).absolute())
-        report.files.append(lint_bytes(data, name, stdin_config, with_view=with_view))
+        limit = int(stdin_config.max_file_size * MIB)
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            report.files.append(FileResult(path=path_text(name), format=None, errors=[{"kind": "input", "message": too_large(limit)}]))
+        else:
+            report.files.append(lint_bytes(data, name, stdin_config, with_view=with_view))
         gate_of[id(report.files[-1])] = stdin_config
     from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
 
@@ -166,9 +177,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
             if encode_as_we_go:
                 report.encoded[id(result)] = file_json(result)  # while the workers lint the rest
     for raw, message in missing:
-        from .engine.runner import FileResult
-
-        report.files.append(FileResult(path=raw, format=None, errors=[{"kind": "input", "message": message}]))
+        report.files.append(FileResult(path=path_text(raw), format=None, errors=[{"kind": "input", "message": message}]))
 
     if known is not None:
         from .baseline import filter_new
@@ -299,7 +308,7 @@ def _wants_color(flag: bool | None, to_terminal: bool) -> bool:
 
 def _visible(text: str) -> str:
     """Control characters (a file name's terminal escapes) shown as escapes, never sent raw."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return escaped(path_text(text))
 
 
 @contextmanager
@@ -331,7 +340,7 @@ def baseline_create(baseline_file, paths, config_path, isolated):
     targets, missing = discover(list(paths), finder, False)
     results = [lint_file(t.path, finder.for_path(t.path), t.display) for t in targets]
     for raw, message in missing:
-        click.echo(f"healthlint: {raw}: {message}", err=True)
+        click.echo(f"healthlint: {_visible(raw)}: {message}", err=True)
     count = create(results, baseline_file)
     click.echo(f"Recorded {count} finding(s) from {len(results)} file(s) in {baseline_file}.")
     sys.exit(2 if missing or any(r.errors for r in results) else 0)

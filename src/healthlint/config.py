@@ -29,6 +29,7 @@ CONFIG_NAMES = (".healthlint.toml", "pyproject.toml")
 # command line, the environment or a file the user names with --config.
 NETWORK_SETTINGS = ("languagetool_url",)
 FAIL_ON = ("error", "warning", "info", "never")
+MAX_FILE_SIZE_LIMIT = 1024  # MiB: the largest max-file-size a setting may ask for
 AUDIENCES = {"patient": 8.0, "patient-strict": 6.0, "professional": None}  # target reading grade
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
@@ -65,6 +66,7 @@ class Config:
     languagetool_url: str | None = None
     score: ScoreSettings = field(default_factory=ScoreSettings)
     min_score: int | None = None  # files scoring below this fail the run
+    max_file_size: float = 10.0  # MiB; a larger file is an input error, not minutes of linting
     ignored_settings: tuple[str, ...] = ()  # network settings an untrusted file tried to set
 
     # Compiled once per Config: discovery asks for every file and folder it walks.
@@ -236,6 +238,10 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path, trusted: b
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 raise ConfigError(f"{where}: '{raw_key}' must be a whole number from 0 to 100")
             values["min_score"] = value
+        elif key == "max_file_size":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_FILE_SIZE_LIMIT:
+                raise ConfigError(f"{where}: '{raw_key}' must be a number of MiB above 0 and at most {MAX_FILE_SIZE_LIMIT}")
+            values["max_file_size"] = float(value)
         elif key == "score":
             values["score"] = _score_settings(value, raw_key, where)
         else:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import ConfigFinder
 from .document import SUPPORTED_SUFFIXES
+from .sanitize import path_text
 
 if TYPE_CHECKING:
     import pathspec
@@ -23,10 +25,13 @@ class Target:
 
 
 def _display(path: Path) -> str:
+    """The name reports show: relative to the working folder where possible, and always
+    valid text (a name that is not UTF-8 would make every UTF-8 report invalid)."""
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        shown = path.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return path_text(shown)
 
 
 def _excluded(path: Path, finder: ConfigFinder) -> bool:
@@ -34,7 +39,7 @@ def _excluded(path: Path, finder: ConfigFinder) -> bool:
     spec = config.exclude_spec
     try:
         relative = path.resolve().relative_to(config.root.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the root, or a loop of links
         relative = Path(path.name)
     parts = relative.parts
     # A folder pattern such as "drafts/" must exclude everything below it too.
@@ -52,9 +57,10 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
     return False
 
 
-def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
+def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) -> list[Path]:
     import pathspec  # folders only: a run on named files does not load it
 
+    root_folder = folder.resolve()
     found: list[Path] = []
     specs: list[tuple[Path, pathspec.PathSpec]] = []
     for root, dirs, files in os.walk(folder):
@@ -73,18 +79,45 @@ def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() in SUPPORTED_SUFFIXES and not _excluded(path, finder) and not _gitignored(path, specs, False):
-                found.append(path)
+                if _walkable(path, root_folder, skipped):
+                    found.append(path)
     return found
 
 
-def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False) -> tuple[list[Target], list[tuple[str, str]]]:
-    """Files to lint, in a stable order, and (path, message) for paths that do not exist."""
+def _walkable(path: Path, root: Path, skipped: list[str] | None) -> bool:
+    """A found file is linted only if it is a regular file inside the folder walked.
+
+    A pull request can add a symbolic link to ``~/.ssh/id_rsa`` or ``/dev/zero``: its text
+    would end up in the reports, or the read would never end. Files named on the command
+    line are the user's own choice and are not held to this.
+    """
+    why = None
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                why = "a symbolic link to outside the folder"
+        if why is None and not stat.S_ISREG(path.stat().st_mode):
+            why = "not a regular file (a device, pipe or socket)"
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        why = "a broken symbolic link"
+    if why is not None and skipped is not None:
+        skipped.append(f"{_display(path)}: skipped, {why}")
+    return why is None
+
+
+def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False, skipped: list[str] | None = None) -> tuple[list[Target], list[tuple[str, str]]]:
+    """Files to lint, in a stable order, and (path, message) for paths that do not exist.
+    Files a walk or a glob passed over for safety are described in ``skipped``."""
     targets: list[Target] = []
     missing: list[tuple[str, str]] = []
     seen: set[Path] = set()
 
     def add(path: Path, explicit: bool) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links named on the command line: reading it will say so
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             targets.append(Target(path, _display(path), explicit))
@@ -92,7 +125,7 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, finder):
+            for found in _walk(path, finder, skipped):
                 add(found, False)
         elif path.exists():
             if not (force_exclude and _excluded(path, finder)):
@@ -102,9 +135,20 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
             files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES]
             if not files:
                 missing.append((raw, "no files match this pattern"))
+            base = _glob_base(raw)
             for file in files:
-                if not _excluded(file, finder):
+                if not _excluded(file, finder) and _walkable(file, base, skipped):
                     add(file, False)
         else:
             missing.append((raw, "no such file or directory"))
     return targets, missing
+
+
+def _glob_base(pattern: str) -> Path:
+    """The folder a glob searches: its parts before the first wildcard."""
+    parts = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return (Path(*parts) if parts else Path(".")).resolve()

@@ -9,10 +9,15 @@ are left alone with a message.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import glob
 import hashlib
 import os
+import signal
+import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from .document.source import SourceText
@@ -20,22 +25,140 @@ from .engine.registry import all_rules
 from .engine.runner import FileResult
 
 
+TEMP_SUFFIX = ".healthlint-tmp"
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``text`` to ``path`` all at once: the file holds either its old text or the new.
+
+    The text goes to a temporary file in the same folder, is flushed to disk (fsync) and
+    renamed over ``path``; then the folder is flushed, so that the rename survives a crash.
+    A SIGTERM while writing (a CI job's time-out) removes the temporary file before the
+    process ends; one left by a SIGKILL is removed by the next write of the same file.
+    """
     folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    data = text.encode("utf-8")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()  # a new file, as open() would make it
+    _remove_stale(folder, path.name)
+    with _terminate_as_exception():
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
         try:
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
+            try:
+                _write_all(handle, data, mode)
+            finally:
+                os.close(handle)
+            os.replace(temp, path)
+        except BaseException:
+            _unlink_quietly(temp)
+            raise
+    _sync_folder(folder)
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    try:
+        for stale in folder.glob(f".{glob.escape(name)}.*{TEMP_SUFFIX}"):
+            _unlink_quietly(str(stale))
+    except OSError:
+        pass
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised so that clean-up code runs before the process ends."""
+
+
+@contextlib.contextmanager
+def _terminate_as_exception():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def raise_terminated(signum, frame):
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)  # end as the signal meant to, now that the file is gone
         raise
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_all(fd: int, data: bytes, mode: int) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        pass
+    os.fsync(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unlink_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def refusal(path: Path) -> str | None:
+    """Why ``--fix`` must not rewrite ``path``, or None.
+
+    A rename would replace a symbolic link with a plain file (and leave its target as it
+    was), and would rewrite a read-only file, or one of another user's, as whoever runs
+    healthlint: root in many CI containers, for whom the system checks no permissions.
+    """
+    try:
+        if path.is_symlink():
+            return "not fixed: it is a symbolic link (fix the file it points to)"
+        info = path.stat()
+    except OSError as exc:
+        return f"not fixed: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not fixed: not a regular file"
+    if info.st_nlink > 1:
+        return "not fixed: it has other hard links, which a rewrite would split from it"
+    if not _writable_by_mode(info):
+        return f"not fixed: the file is read-only for you (mode {stat.filemode(info.st_mode)}, owner uid {info.st_uid})"
+    if not os.access(path.parent if str(path.parent) else ".", os.W_OK):
+        return "not fixed: its folder is not writable"
+    return None
+
+
+def _writable_by_mode(info: os.stat_result) -> bool:
+    """What the permission bits allow this user, as they would without root's override."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    if info.st_uid == uid:
+        return bool(info.st_mode & stat.S_IWUSR)
+    groups = set(os.getgroups()) | {os.getegid()} if hasattr(os, "getegid") else set()
+    if info.st_gid in groups:
+        return bool(info.st_mode & stat.S_IWGRP)
+    return bool(info.st_mode & stat.S_IWOTH)
 
 
 def fixable(result: FileResult, unsafe: bool) -> list:
@@ -96,6 +219,9 @@ def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[i
     """Apply the fixes of ``result`` to ``path``. Returns (fixes applied, reason when none could be)."""
     if not fixable(result, unsafe):
         return 0, None
+    refused = refusal(path)
+    if refused:
+        return 0, refused
     try:
         _, new, count = _planned(path, result, unsafe)
     except FixRefused as exc:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .config import Config
 from .document import InputError, load_bytes, parse
-from .document.loader import read_path
+from .document.loader import MIB, read_path
 from .engine.finding import SEVERITY_RANK
 from .engine.runner import FileResult, lint_document, rules_for
 
@@ -94,7 +94,7 @@ def lint_file(path: Path, config: Config | None = None, display: str | None = No
     read: list[bytes] = []
 
     def load():
-        read.append(read_path(path))
+        read.append(read_path(path, int(config.max_file_size * MIB)))
         return load_bytes(read[0], display)
 
     result = _lint(load, display, config, config.ignores_for(path), with_view)

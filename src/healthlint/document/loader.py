@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,10 +97,21 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None) -> tuple[Document
     return parse(decoded.text, path, fmt or detect_format(path, decoded.text)), decoded.notes
 
 
-def read_path(path: Path) -> bytes:
-    """A file's bytes, or an :class:`InputError` that says why they cannot be read."""
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * MIB
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, or an :class:`InputError` that says why they cannot be read.
+
+    Only regular files are read (a FIFO or ``/dev/zero`` would block or never end), and
+    no more than ``max_bytes``: linting is linear, but a stranger's 2 GB file is still a
+    denial of service for a CI runner.
+    """
     try:
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO would otherwise wait for a writer. It changes nothing
+        # for a regular file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -107,6 +120,23 @@ def read_path(path: Path) -> bytes:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError("is a directory")
+            if not stat.S_ISREG(mode):
+                raise InputError("not a regular file (a device, pipe or socket); only files can be linted")
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(too_large(max_bytes))
+    return data
+
+
+def too_large(max_bytes: int) -> str:
+    return f"larger than {max_bytes / MIB:g} MiB, the largest file linted (raise it with the max-file-size setting or --max-file-size)"
 
 
 def load_path(path: Path, display: str | None = None, fmt: str | None = None) -> tuple[Document, list[str]]:

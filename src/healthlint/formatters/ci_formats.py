@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from ..linting import Report
+from ..sanitize import markdown_cell, pictured, xml_text
+
+
+def escape(text: str) -> str:
+    return _escape(xml_text(text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(xml_text(text))
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _gh_escape(text: str, property_value: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = pictured(text)  # the other controls: the log viewer renders terminal escapes
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -59,7 +70,7 @@ def format_junit(report: Report, color: bool = False) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(text)
 
 
 def format_markdown(report: Report, color: bool = False) -> str:

@@ -14,6 +14,7 @@ from html import escape
 
 from .. import __version__
 from ..linting import Report
+from ..sanitize import script_json
 from .html_assets import SCRIPT, STYLE
 
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -238,8 +239,7 @@ def _data(report: Report) -> str:
           "suggestions": list(f.suggestions), "line": f.line, "column": f.column} for f in result.findings]
         for result in report.files
     ]
-    # "</" would end the script element early
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return script_json(json.dumps(data, ensure_ascii=False))
 
 
 def format_html(report: Report, color: bool = False) -> str:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 
 from .. import __version__
 from ..engine.registry import all_rules
 from ..linting import Report
+from ..sanitize import uri
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix()
+    return uri(path)  # percent-encoded: "a b#1.md" is a file name, not a fragment
 
 
 def format_sarif(report: Report, color: bool = False) -> str:

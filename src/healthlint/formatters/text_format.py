@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..linting import Report
+from ..sanitize import escaped, pictured
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
 _RESET = "\033[0m"
@@ -15,7 +16,7 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 def _snippet(line_text: str, column: int, end_column: int | None) -> tuple[str, str]:
     """The source line (cut to a window around the finding) and a caret line under it."""
-    line_text = line_text.replace("\t", " ")
+    line_text = pictured(line_text.replace("\t", " "))  # one character each: the caret still lines up
     start = column - 1
     stop = len(line_text) if end_column is None else end_column - 1
     stop = max(stop, start + 1)
@@ -52,29 +53,30 @@ def keywords_lines(result) -> list[str]:
     if not rows:
         return []
     width = max(len(r["term"]) for r in rows)
-    return ["  top terms:"] + [f"    {r['term']:<{width}}  {r['count']:>4}  {r['density']:>5.2f}%" for r in rows]
+    return ["  top terms:"] + [f"    {pictured(r['term']):<{width}}  {r['count']:>4}  {r['density']:>5.2f}%" for r in rows]
 
 
 def format_text(report: Report, color: bool = False, show_keywords: bool = False) -> str:
     out: list[str] = []
     for result in report.files:
+        path = escaped(result.path)  # names and messages may hold a stranger's escape sequences
         for error in result.errors:
-            out.append(f"{_paint(result.path, 'bold', color)}: {_paint('error', 'error', color)}: {error['message']}")
+            out.append(f"{_paint(path, 'bold', color)}: {_paint('error', 'error', color)}: {pictured(error['message'])}")
         line = metrics_line(result.metrics, result.score)
         extra = keywords_lines(result) if show_keywords else []
         if not result.findings:
             if line:
-                out.append(f"{_paint(result.path, 'bold', color)}: no problems")
+                out.append(f"{_paint(path, 'bold', color)}: no problems")
                 out.append(_paint(line, "dim", color))
                 out.extend(extra)
                 out.append("")
             continue
-        out.append(_paint(result.path, "bold", color))
+        out.append(_paint(path, "bold", color))
         if line:
             out.append(_paint(line, "dim", color))
         out.extend(extra)
         for f in result.findings:
-            head = f"{result.path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {f.message}"
+            head = f"{path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {pictured(f.message)}"
             out.append(head)
             if f.line in result.lines:
                 end_col = f.end_column if f.end_line == f.line else None
@@ -83,7 +85,7 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
                 out.append(f"  {_paint(gutter, 'dim', color)} | {text}")
                 out.append(f"  {' ' * len(gutter)} | {_paint(caret, f.severity, color)}")
             if f.suggestions:
-                out.append(f"  {_paint('suggestion', 'dim', color)}: " + ", ".join(f'"{s}"' for s in f.suggestions))
+                out.append(f"  {_paint('suggestion', 'dim', color)}: " + ", ".join(f'"{pictured(s)}"' for s in f.suggestions))
         out.append("")
     summary = report.summary()
     counts = summary["by_severity"]
