@@ -176,3 +176,63 @@ def test_an_atomic_write_syncs_and_keeps_the_mode(tmp_path, monkeypatch):
     assert article.read_text(encoding="utf-8") == "new\n" and article.stat().st_mode & 0o777 == 0o640
     assert len(synced) == 2  # the file's data, then the folder's entry
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "markdown", "html"])
+def test_every_report_names_the_settings_files_that_applied(tmp_path, fmt):
+    """A pull request can add a settings file that loosens the gate for its folder: every
+    report says which settings files were read, so a reviewer can see it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "docs" / ".healthlint.toml").write_text('ignore = ["HL701"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.healthlint]\nfail-on = \"warning\"\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "healthlint", "check", ".", "--format", fmt, "--select", "HL101"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr
+    out = run.stdout
+    if fmt == "json":
+        assert json.loads(out)["configs"] == ["pyproject.toml", "docs/.healthlint.toml"]
+    elif fmt == "sarif":
+        assert json.loads(out)["runs"][0]["invocations"][0]["properties"]["configs"] == ["pyproject.toml", "docs/.healthlint.toml"]
+    else:
+        assert "docs/.healthlint.toml" in out and "pyproject.toml" in out
+    isolated = subprocess.run([sys.executable, "-m", "healthlint", "check", ".", "--format", "json", "--isolated", "--select", "HL101"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert json.loads(isolated.stdout)["configs"] == []
+
+
+_AS_NOBODY = textwrap.dedent("""
+    import os, sys
+    from healthlint import cli, lint_text
+    from healthlint.config import Config
+    lint_text("Warm up: load every lazy module while still allowed to. An affect.", fmt="markdown", config=Config(select=("HL1", "HL2")))
+    import pathspec, tempfile, healthlint.discovery, healthlint.formatters.text_format
+    os.setgroups([]); os.setgid(65534); os.setuid(65534)
+    sys.argv = ["healthlint", "check", "--select", "HL101", "-j", "1", *sys.argv[1:]]
+    cli.main()
+""")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, to drop to an unprivileged user")
+def test_an_unreadable_folder_is_skipped_with_a_warning_and_an_unreadable_file_is_an_error(tmp_path):
+    tree = tmp_path / "tree"
+    (tree / "locked").mkdir(parents=True)
+    (tree / "ok").mkdir()
+    (tree / "ok" / "a.md").write_text(BAD, encoding="utf-8")
+    (tree / "locked" / "b.md").write_text(BAD, encoding="utf-8")
+    (tree / "locked" / ".healthlint.toml").write_text('select = ["HL101"]\n', encoding="utf-8")
+    (tree / "locked").chmod(0)
+    for folder in (tmp_path, tree, tree / "ok"):
+        folder.chmod(0o755)
+    (tree / "ok" / "a.md").chmod(0o644)
+    try:
+        walked = subprocess.run([sys.executable, "-c", _AS_NOBODY, "."], cwd=tree, capture_output=True, text=True, timeout=60)
+        named = subprocess.run([sys.executable, "-c", _AS_NOBODY, "locked/b.md", "ok"], cwd=tree, capture_output=True, text=True, timeout=60)
+    finally:
+        (tree / "locked").chmod(0o755)
+    for run in (walked, named):
+        assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
+        assert "ok/a.md:1:17: warning HL101" in run.stdout
+    assert walked.returncode == 1 and "locked: skipped, cannot be read (Permission denied)" in walked.stderr
+    assert named.returncode == 2 and "locked/b.md: error: cannot be read: Permission denied" in named.stdout

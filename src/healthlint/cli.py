@@ -239,9 +239,9 @@ def _applied_configs(configs: list[Config]) -> list[Config]:
 
 def _shown(path: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return path_text(path.relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return path_text(path.as_posix())
 
 
 def _gate_warnings(configs: list[Config], explicit: Path | None, cli_fail_on: str | None) -> list[str]:

@@ -288,6 +288,15 @@ def _has_settings(path: Path) -> bool:
     return "healthlint" in data.get("tool", {})
 
 
+def _holds(test, path: Path) -> bool:
+    """``path.is_file()`` and the like, False where the folder cannot be searched: on
+    Python 3.11 they raise PermissionError, and a pull request can add such a folder."""
+    try:
+        return test(path)
+    except OSError:
+        return False
+
+
 class ConfigFinder:
     """Finds and caches the nearest configuration for each folder."""
 
@@ -303,7 +312,7 @@ class ConfigFinder:
             return self._explicit
         if self._isolated is not None:
             return self._isolated
-        folder = (path if path.is_dir() else path.parent).resolve()
+        folder = (path if _holds(Path.is_dir, path) else path.parent).resolve()
         return self._for_folder(folder)
 
     def _for_folder(self, folder: Path) -> Config:
@@ -312,7 +321,7 @@ class ConfigFinder:
         config = None
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and _has_settings(candidate):
+            if _holds(Path.is_file, candidate) and _has_settings(candidate):
                 config = read_config_file(candidate, trusted=False)
                 if config.ignored_settings:
                     names = ", ".join(f"'{k}'" for k in config.ignored_settings)

@@ -63,7 +63,11 @@ def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) 
     root_folder = folder.resolve()
     found: list[Path] = []
     specs: list[tuple[Path, pathspec.PathSpec]] = []
-    for root, dirs, files in os.walk(folder):
+    def unreadable(error: OSError) -> None:
+        if skipped is not None and error.filename is not None:
+            skipped.append(f"{_display(Path(error.filename))}: skipped, cannot be read ({error.strerror or error})")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         here = Path(root)
         ignore_file = here / ".gitignore"
         if ignore_file.is_file():
@@ -124,10 +128,15 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # in a folder that cannot be searched
+            missing.append((raw, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if is_dir:
             for found in _walk(path, finder, skipped):
                 add(found, False)
-        elif path.exists():
+        elif exists:
             if not (force_exclude and _excluded(path, finder)):
                 add(path, True)
         elif glob.has_magic(raw):

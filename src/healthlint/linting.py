@@ -24,6 +24,9 @@ class Report:
     # Each file's fail-on level (by id of the result), from the settings nearest the file
     # or the command line; files not listed use "warning", the default.
     fail_on: dict[int, str] = field(default_factory=dict, repr=False)
+    # The settings files that applied to some file, as shown to the user: a pull request
+    # can add one, so every format says which were read.
+    configs: list[str] = field(default_factory=list)
 
     def failing(self, result: FileResult) -> list:
         """The findings of ``result`` that fail the run under its own fail-on level."""
@@ -53,7 +56,7 @@ class Report:
 
     def envelope(self, files: Any) -> dict[str, Any]:
         """The report around its list of files (see formatters/json_format.py)."""
-        return {"version": 1, "files": files, "summary": self.summary()}
+        return {"version": 1, "files": files, "summary": self.summary(), "configs": self.configs}
 
     def exit_code(self) -> int:
         """2 when a file could not be linted, 1 when a file has findings at its fail-on level."""

@@ -37,6 +37,8 @@ def format_github(report: Report, color: bool = False) -> str:
         for f in result.findings:
             title = _gh_escape(f"{f.rule} {f.name}", True)
             lines.append(f"::{_GITHUB_LEVEL[f.severity]} file={path},line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column},title={title}::{_gh_escape(f.message)}")
+    if report.configs:
+        lines.append(f"::notice title=healthlint settings::{_gh_escape('Settings from ' + ', '.join(report.configs))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -49,6 +51,10 @@ def format_junit(report: Report, color: bool = False) -> str:
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">',
            f'  <testsuite name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">']
+    if report.configs:
+        out.append("    <properties>")
+        out += [f"      <property name=\"config\" value={quoteattr(config)}/>" for config in report.configs]
+        out.append("    </properties>")
     for result in report.files:
         out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(result.path)}>")
         def listed(findings) -> str:
@@ -81,6 +87,8 @@ def format_markdown(report: Report, color: bool = False) -> str:
                f"{sev['error']} errors, {sev['warning']} warnings, {sev['info']} info.")
     if summary["files_with_errors"]:
         out.append(f"\n:warning: {summary['files_with_errors']} file(s) could not be fully linted.")
+    if report.configs:
+        out.append("\nSettings from " + ", ".join(markdown_cell(c) for c in report.configs) + ".")
     if summary["by_category"]:
         out += ["", "| Category | Findings |", "|---|---:|"]
         out += [f"| {category} | {count} |" for category, count in sorted(summary["by_category"].items(), key=lambda kv: -kv[1])]

@@ -242,6 +242,10 @@ def _data(report: Report) -> str:
     return script_json(json.dumps(data, ensure_ascii=False))
 
 
+def _settings(report: Report) -> str:
+    return f" · settings from {_e(', '.join(report.configs))}" if report.configs else ""
+
+
 def format_html(report: Report, color: bool = False) -> str:
     summary = report.summary()
     total = summary["findings"]
@@ -254,7 +258,7 @@ def format_html(report: Report, color: bool = False) -> str:
         f"<title>healthlint report: {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}</title>"
         f"<style>{STYLE}</style></head><body>"
         f'<header class="top"><div class="title"><b>healthlint</b> report <span class="muted">· {files} file{"s" if files != 1 else ""} · '
-        f'{total} finding{"s" if total != 1 else ""} · healthlint {_e(__version__)}</span></div>{_filters(report)}</header>'
+        f'{total} finding{"s" if total != 1 else ""} · healthlint {_e(__version__)}{_settings(report)}</span></div>{_filters(report)}</header>'
         f'<main>{index}{sections}</main><div id="pop" class="pop" hidden></div>'
         f'<script type="application/json" id="findings">{_data(report)}</script><script>{SCRIPT}</script></body></html>\n'
     )

@@ -58,7 +58,8 @@ def format_sarif(report: Report, color: bool = False) -> str:
         "tool": {"driver": {"name": "healthlint", "version": __version__, "informationUri": "https://healthlint.invalid/", "rules": driver_rules}},
         "results": results,
         "columnKind": "unicodeCodePoints",
-        "invocations": [{"executionSuccessful": not any(r.errors for r in report.files), "toolExecutionNotifications": notifications}],
+        "invocations": [{"executionSuccessful": not any(r.errors for r in report.files), "toolExecutionNotifications": notifications,
+                         "properties": {"configs": list(report.configs)}}],
     }
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"

@@ -98,6 +98,8 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
         out.append(f"No problems found in {files} file{'s' if files != 1 else ''}.")
     if summary["files_with_errors"]:
         out.append(f"{summary['files_with_errors']} file(s) could not be fully linted; see the errors above.")
+    if report.configs:
+        out.append("Settings from " + ", ".join(escaped(c) for c in report.configs) + ".")
     return "\n".join(out) + "\n"
 
 
