@@ -52,6 +52,15 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
     return False
 
 
+def _empty(path: Path) -> bool:
+    """Empty files found in folders or by globs are skipped: 'check . > report.txt' creates
+    its own report file before healthlint runs, and an empty file has nothing to lint."""
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False  # linting it will say what is wrong
+
+
 def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
     import pathspec  # folders only: a run on named files does not load it
 
@@ -72,7 +81,7 @@ def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
         )
         for name in sorted(files):
             path = here / name
-            if path.suffix.lower() in SUPPORTED_SUFFIXES and not _excluded(path, finder) and not _gitignored(path, specs, False):
+            if path.suffix.lower() in SUPPORTED_SUFFIXES and not _empty(path) and not _excluded(path, finder) and not _gitignored(path, specs, False):
                 found.append(path)
     return found
 
@@ -99,7 +108,7 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
                 add(path, True)
         elif glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES]
+            files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES and not _empty(Path(m))]
             if not files:
                 missing.append((raw, "no files match this pattern"))
             for file in files:
