@@ -184,7 +184,7 @@ def test_fix_refuses_a_file_changed_after_it_was_read(tmp_path):
     result = lint_file(path, Config(select=("HL701",)))
     path.write_bytes(b"Take 5mg daily. An editor added this.\n")
     applied, problem = apply_fixes(path, result)
-    assert applied == 0 and "changed after it was read" in problem
+    assert applied is None and "changed after it was read" in problem
     assert path.read_bytes() == b"Take 5mg daily. An editor added this.\n"
 
 

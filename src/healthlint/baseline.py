@@ -66,6 +66,11 @@ def _fingerprints(result: FileResult, source_lines: dict[int, str], version: int
     return out
 
 
+def fingerprints(result: FileResult) -> list[str]:
+    """The current fingerprint of each finding of ``result``, in order (also GitLab's and SARIF's)."""
+    return _fingerprints(result, result.lines)
+
+
 def create(results: list[FileResult], path: Path) -> int:
     prints = sorted(p for r in results for p in _fingerprints(r, r.lines))
     payload = {"version": VERSION, "tool": "healthlint", "fingerprints": prints}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,13 +53,28 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
     return False
 
 
-def _empty(path: Path) -> bool:
+def own_outputs() -> set[tuple[int, int]]:
+    """(device, inode) of the files this process writes to as standard output and error."""
+    out = set()
+    for fd in (1, 2):
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out.add((st.st_dev, st.st_ino))
+    return out
+
+
+def _empty(path: Path, outputs: set[tuple[int, int]] | None = None) -> bool:
     """Empty files found in folders or by globs are skipped: 'check . > report.txt' creates
-    its own report file before healthlint runs, and an empty file has nothing to lint."""
+    its own report file before healthlint runs, and an empty file has nothing to lint. So is
+    a file this very run writes its output to ('>> log.txt', or --watch's second run)."""
     try:
-        return path.stat().st_size == 0
+        st = path.stat()
     except OSError:
         return False  # linting it will say what is wrong
+    return st.st_size == 0 or (st.st_dev, st.st_ino) in (own_outputs() if outputs is None else outputs)
 
 
 def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
@@ -66,6 +82,7 @@ def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
 
     found: list[Path] = []
     specs: list[tuple[Path, pathspec.PathSpec]] = []
+    outputs = own_outputs()
     for root, dirs, files in os.walk(folder):
         here = Path(root)
         ignore_file = here / ".gitignore"
@@ -81,7 +98,7 @@ def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
         )
         for name in sorted(files):
             path = here / name
-            if path.suffix.lower() in SUPPORTED_SUFFIXES and not _empty(path) and not _excluded(path, finder) and not _gitignored(path, specs, False):
+            if path.suffix.lower() in SUPPORTED_SUFFIXES and not _empty(path, outputs) and not _excluded(path, finder) and not _gitignored(path, specs, False):
                 found.append(path)
     return found
 
