@@ -223,3 +223,60 @@ def test_watch_lints_again_when_a_file_changes(tmp_path):
         out.close()
     assert proc.returncode == 0 and "Traceback" not in err
     assert "changed: b.md; linting again" in err
+
+
+# Item 11: paths relative to the working folder, SARIF partialFingerprints.
+
+def test_reports_give_paths_relative_to_the_working_folder(tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    from conftest import SHARED
+
+    site, work = tmp_path / "site", tmp_path / "work"
+    site.mkdir()
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (site / "a b#1.txt").write_text("It has a big affect.\n", encoding="utf-8")
+    absolute = str(site / "a b#1.txt")
+
+    def report(fmt: str) -> str:
+        return _check(absolute, "--select", "HL101", "--format", fmt).stdout
+
+    sarif = json.loads(report("sarif"))
+    run = sarif["runs"][0]
+    [result] = run["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "../site/a%20b%231.txt", "uriBaseId": "SRCROOT"}
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == work.as_uri() + "/"
+    assert set(result["partialFingerprints"]) == {"healthlintFingerprint/v2"}
+    schema_path = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if schema_path.exists():
+        import jsonschema
+
+        jsonschema.validate(sarif, json.loads(schema_path.read_text(encoding="utf-8")))
+    junit = ET.fromstring(report("junit"))
+    assert junit.find(".//testcase").get("name") == "../site/a b#1.txt"
+    assert "| ../site/a b#1.txt:1:14 |" in report("markdown")
+    html = report("html")
+    assert "../site/a b#1.txt" in html and str(site) not in html
+    for fmt in ("junit", "markdown", "sarif", "gitlab", "rdjson", "checkstyle"):
+        assert str(site) not in report(fmt), fmt
+
+
+def test_sarif_fingerprints_survive_lines_added_above(in_tmp):
+    (in_tmp / "a.md").write_text("It has a big affect.\n", encoding="utf-8")
+    before = json.loads(_check("a.md", "--select", "HL101", "--format", "sarif").stdout)["runs"][0]["results"][0]
+    (in_tmp / "a.md").write_text("# Title\n\nIntro.\n\nIt has a big affect.\n", encoding="utf-8")
+    after = json.loads(_check("a.md", "--select", "HL101", "--format", "sarif").stdout)["runs"][0]["results"][0]
+    assert before["partialFingerprints"] == after["partialFingerprints"]
+    assert before["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    assert after["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+
+
+def test_junit_stays_well_formed_for_control_characters_in_names(in_tmp):
+    import xml.etree.ElementTree as ET
+
+    (in_tmp / HOSTILE).write_text("It has a big affect.\n", encoding="utf-8")
+    out = _check(HOSTILE, "gone\x07.txt", "--select", "HL101", "--format", "junit").stdout
+    root = ET.fromstring(out)
+    assert [c.get("name") for c in root.iter("testcase")] == ["a<&\"'\\x1b[31m\\x01#%?\nb\u2028.txt", "gone\\x07.txt"]

@@ -6,6 +6,7 @@ from collections import Counter
 from xml.sax.saxutils import escape, quoteattr
 
 from ..linting import Report
+from .report_paths import relative, xml_safe
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -39,12 +40,13 @@ def format_junit(report: Report, color: bool = False) -> str:
            f'<testsuites name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">',
            f'  <testsuite name="healthlint" tests="{len(report.files)}" failures="{failures}" errors="{errors}">']
     for result in report.files:
-        out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(result.path)}>")
+        path = xml_safe(relative(result.path))  # XML cannot hold a name's control characters at all
+        out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(path)}>")
         def listed(findings) -> str:
-            return escape("\n".join(f"{result.path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in findings))
+            return escape(xml_safe("\n".join(f"{path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in findings)))
 
         for error in result.errors:
-            out.append(f"      <error message={quoteattr(error['message'])} type={quoteattr(error['kind'])}/>")
+            out.append(f"      <error message={quoteattr(xml_safe(error['message']))} type={quoteattr(error['kind'])}/>")
         bad = failing[id(result)]
         if bad and not result.errors:
             summary = f"{len(bad)} finding(s) at or above fail-on"
@@ -73,11 +75,11 @@ def format_markdown(report: Report, color: bool = False) -> str:
     if summary["by_category"]:
         out += ["", "| Category | Findings |", "|---|---:|"]
         out += [f"| {category} | {count} |" for category, count in sorted(summary["by_category"].items(), key=lambda kv: -kv[1])]
-    grades = [(r.path, r.metrics.get("reading_grade"), r.metrics.get("target_grade")) for r in report.files if r.metrics.get("reading_grade") is not None]
+    grades = [(relative(r.path), r.metrics.get("reading_grade"), r.metrics.get("target_grade")) for r in report.files if r.metrics.get("reading_grade") is not None]
     if grades:
         out += ["", "| File | Reading grade | Target |", "|---|---:|---:|"]
         out += [f"| {_cell(path)} | {grade:.1f} | {target if target is not None else '-'} |" for path, grade, target in grades]
-    rows = [(r.path, f) for r in report.files for f in r.findings]
+    rows = [(relative(r.path), f) for r in report.files for f in r.findings]
     if rows:
         out += ["", "<details><summary>Findings</summary>", "", "| Location | Severity | Rule | Message |", "|---|---|---|---|"]
         out += [f"| {_cell(path)}:{f.line}:{f.column} | {f.severity} | {f.rule} {f.name} | {_cell(f.message)} |" for path, f in rows]
