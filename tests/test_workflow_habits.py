@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -280,3 +281,44 @@ def test_junit_stays_well_formed_for_control_characters_in_names(in_tmp):
     out = _check(HOSTILE, "gone\x07.txt", "--select", "HL101", "--format", "junit").stdout
     root = ET.fromstring(out)
     assert [c.get("name") for c in root.iter("testcase")] == ["a<&\"'\\x1b[31m\\x01#%?\nb\u2028.txt", "gone\\x07.txt"]
+
+
+# Item 7: the Markdown summary fits in a GitHub comment.
+
+def _markdown_for(folder: Path, *args: str) -> str:
+    run = subprocess.run(["healthlint", "check", str(folder), "--isolated", "--format", "markdown", *args],
+                         cwd=folder.parent, env=_env(), capture_output=True, text=True, timeout=600)
+    assert run.returncode in (0, 1), run.stderr
+    return run.stdout
+
+
+def test_markdown_report_for_160_files_fits_in_a_github_comment(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    paragraph = "It has a big affect on sleep. Take 5mg at night.\n\n"
+    for n in range(160):
+        name = f"article-{n:03}.md" if n else "a-<img src=x>.md"  # a hostile name (listed first) stays inert
+        (folder / name).write_text(f"# Article {n}\n\n" + paragraph * 40, encoding="utf-8")
+    out = _markdown_for(folder, "--select", "HL101,HL701")
+    assert len(out) <= 65_536
+    assert "**12800 findings** in 160 files" in out  # the totals still count everything
+    note = re.search(r"_(\d+) more finding\(s\) in (\d+) file\(s\) not shown \(([^)]*)\)", out)
+    assert note, out[-2000:]
+    shown = len(re.findall(r"^\| articles/[^|]*:\d+:\d+ \|", out, re.MULTILINE))
+    assert shown + int(note.group(1)) == 12800 and shown > 400
+    assert "<img" not in out and "| articles/a-&lt;img src=x&gt;.md:3:14 |" in out
+    assert out.rstrip().endswith("Most frequent: HL101 (6400), HL701 (6400)")
+
+
+def test_markdown_report_of_the_public_articles_fits(tmp_path):
+    from conftest import SHARED
+
+    source = SHARED / "eval" / "articles" / "medquad" / "md"
+    if not source.is_dir():
+        pytest.skip("public articles not present")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in sorted(source.glob("*.md"))[:160]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    out = _markdown_for(folder)
+    assert len(out) <= 65_536 and "not shown" in out  # about 1,000,000 characters uncut
