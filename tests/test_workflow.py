@@ -24,6 +24,7 @@ def test_pre_commit_try_repo_runs_the_hook_on_a_sample(tmp_path):
     shutil.copy(ROOT / "samples" / "clinic-blog.txt", content)
     shutil.copy(ROOT / "samples" / "clean-handwashing.md", content)
     (content / "script.py").write_text("print('an affect')\n")
+    (content / "notes.text").write_text("It has a big affect on sleep.\n")  # linted by the command line, so by the hook
     _git("init", "-q", ".", cwd=content)
     _git("add", ".", cwd=content)
     env = {
@@ -37,7 +38,56 @@ def test_pre_commit_try_repo_runs_the_hook_on_a_sample(tmp_path):
     out = run.stdout + run.stderr
     assert run.returncode == 1, out
     assert "clinic-blog.txt:11:37: warning HL106 [in-to-into]" in out
-    assert "script.py" not in out  # only Markdown, HTML and .txt files reach the hook
+    assert "script.py" not in out  # only the files the command line lints reach the hook
+    assert "notes.text:1:14: warning HL101 [affect-as-noun]" in out
+
+
+def _readme_pre_commit_snippet() -> dict:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit"):]
+    block = section[section.index("```yaml\n") + len("```yaml\n"):]
+    return yaml.safe_load(block[: block.index("```")])
+
+
+def test_readme_snippet_rev_names_the_current_release_tag():
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    [repo] = _readme_pre_commit_snippet()["repos"]
+    assert repo["rev"] == f"v{version}"
+    args = repo["hooks"][0].get("args", [])
+    assert "error" not in args and "never" not in args  # the suggested gate must catch warnings
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs git and a git checkout")
+def test_readme_pre_commit_snippet_works_when_copied_into_a_content_repository(tmp_path):
+    """The snippet as written, with its own rev, in a fresh repository (issue 26, item 2).
+
+    Releases are tags; the test tags a temporary clone of this repository as a release
+    would be tagged, and points the snippet's repo URL at that clone.
+    """
+    env = {
+        **os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    snippet = _readme_pre_commit_snippet()
+    rev = snippet["repos"][0]["rev"]
+    release = tmp_path / "healthlint"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(release)], check=True, capture_output=True, env=env)
+    _git("tag", rev, cwd=release)
+    snippet["repos"][0]["repo"] = str(release)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump(snippet), encoding="utf-8")
+    shutil.copy(ROOT / "samples" / "clinic-blog.txt", content)
+    _git("init", "-q", ".", cwd=content)
+    _git("add", ".", cwd=content)
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"],
+                         cwd=content, env=env, capture_output=True, text=True, timeout=900)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "clinic-blog.txt:8:45: warning HL101 [affect-as-noun]" in out  # "an affect": a warning
+    assert "clinic-blog.txt:3:1: warning HL301 [keyword-list]" in out  # a keyword list: a warning
 
 
 def test_action_is_a_composite_action_whose_command_emits_workflow_commands(tmp_path):
