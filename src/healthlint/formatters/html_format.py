@@ -53,8 +53,8 @@ def _is_whole_block(mark: list[int], text: str) -> bool:
 
 def _badge(numbers: list[int], findings: list) -> str:
     worst = min((findings[i].severity for i in numbers), key=SEVERITY_ORDER.index)
-    title = _e(" | ".join(f"{findings[i].rule} {findings[i].message}" for i in numbers))
-    codes = " ".join(_e(findings[i].rule) for i in numbers)
+    title = _e(" | ".join(f"{findings[i].rule} {findings[i].name}: {findings[i].message}" for i in numbers))
+    codes = " ".join(_e(findings[i].name) for i in numbers)  # names say what is wrong; bare codes do not
     ids = " ".join(str(i) for i in numbers)
     return f'<mark class="f whole sev-{worst}" data-f="{ids}" tabindex="0" title="{title}">{codes}</mark>'
 
