@@ -112,3 +112,22 @@ def test_stale_age_counts_from_the_article_date():
     text = "---\ndate: 2020-01-01\n---\nWalking helps [1].\n\n1. Lee J. Walking. JAMA. 2012;1:2.\n"
     assert flagged(text, "markdown", "HL412") == []  # 8 years before the article
     assert flagged(text.replace("2012", "2008"), "markdown", "HL412") == ["2008"]
+
+
+@pytest.mark.parametrize("fmt, text", [
+    ("markdown", "# Knee pain\n\nKnee pain is common. Rest helps.\n\n## Notes\n\nThis article was written for patients. Ask your doctor about new pain.\n\nWe update it when advice changes.\n"),
+    ("html", "<h1>Knee pain</h1><p>Knee pain is common. Rest helps.</p><h2>Notes</h2><p>This article was written for patients. Ask your doctor about new pain.</p><p>We update it when advice changes.</p>"),
+])
+def test_a_notes_heading_over_prose_is_not_a_reference_list(fmt, text):
+    """Reference sections are decided by their entries, not by the heading alone (issue 26, item 9)."""
+    doc = parse(text, "t", fmt)
+    assert citations(doc).section_blocks == [] and citations(doc).references == []
+    result = lint_text(text, fmt=fmt)
+    assert result.metrics["words"] == 24  # the notes are prose: counted and read
+    assert not [f for f in result.findings if f.category == "citations"]
+
+
+def test_a_notes_heading_over_entries_is_still_a_reference_list():
+    text = "Walking helps [1]. Sleep helps [2].\n\n## Notes\n\n1. Lee J, Park S. Walking. JAMA. 2021;325(4):301-309.\n2. Park S, Kim H. Sleep and mood. BMJ.\n"
+    refs = citations(parse(text, "t", "markdown")).references
+    assert [r.key for r in refs] == ["1", "2"]  # the second has no year: its author list reads as a reference

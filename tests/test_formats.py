@@ -184,7 +184,7 @@ def test_fix_refuses_a_file_changed_after_it_was_read(tmp_path):
     result = lint_file(path, Config(select=("HL701",)))
     path.write_bytes(b"Take 5mg daily. An editor added this.\n")
     applied, problem = apply_fixes(path, result)
-    assert applied == 0 and "changed after it was read" in problem
+    assert applied is None and "changed after it was read" in problem
     assert path.read_bytes() == b"Take 5mg daily. An editor added this.\n"
 
 
@@ -265,3 +265,36 @@ def test_fix_applies_whitespace_and_unambiguous_pack_substitutions(tmp_path, mon
     result = CliRunner().invoke(main, ["check", "w.md", "--isolated", "--select", "HL122,HL123,HL124", "--fix"])
     assert path.read_bytes() == b"# Refills\n\nBring your prescription to the desk, and you should have called.\n"
     assert "applied 4 fix(es)" in result.stderr
+
+
+def test_baseline_keeps_findings_hidden_when_the_paragraph_is_edited_elsewhere(tmp_path, monkeypatch):
+    """A Markdown paragraph is one line: fingerprints use the covered text and a few words
+    around it, not the whole line (issue 26, item 8)."""
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.md"
+    tail = " Walking every day helps many people feel better over time."
+    article.write_text("Sleep has a big affect on mood." + tail + "\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["baseline", "create", "base.json", "a.md", "--isolated"]).exit_code == 0
+    assert json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["version"] == 2
+    args = ["check", "a.md", "--isolated", "--select", "HL101", "--baseline", "base.json", "--format", "json"]
+    article.write_text("Sleep has a big affect on mood." + tail.replace("many people", "most adults") + " Rest helps too.\n", encoding="utf-8")
+    assert json.loads(runner.invoke(main, args).stdout)["files"][0]["findings"] == []
+    # Editing the words right beside the finding makes it new again.
+    article.write_text("Sleep has a huge affect on mood." + tail + "\n", encoding="utf-8")
+    assert len(json.loads(runner.invoke(main, args).stdout)["files"][0]["findings"]) == 1
+
+
+def test_version_1_baselines_still_load_and_match_whole_lines(tmp_path, monkeypatch):
+    import hashlib
+
+    monkeypatch.chdir(tmp_path)
+    line = "Sleep has a big affect on mood."
+    (tmp_path / "a.txt").write_text(line + "\n", encoding="utf-8")
+    key = f"HL101\x00a.txt\x00{line}\x00affect"  # how version 1 fingerprinted a finding
+    old = hashlib.sha256(f"{key}\x001".encode("utf-8")).hexdigest()[:32]
+    (tmp_path / "old.json").write_text(json.dumps({"version": 1, "tool": "healthlint", "fingerprints": [old]}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "a.txt", "--isolated", "--select", "HL101", "--baseline", "old.json"])
+    assert result.exit_code == 0 and "1 finding(s) already in the baseline" in result.stderr
+    (tmp_path / "bad.json").write_text('{"version": true, "fingerprints": []}', encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "a.txt", "--isolated", "--baseline", "bad.json"]).exit_code == 2

@@ -103,3 +103,27 @@ def test_script_cannot_be_ended_by_a_finding_message(tmp_path, monkeypatch):
     page = CliRunner().invoke(main, ["check", "x.html", "--format", "html", "--isolated"]).output
     assert "<script>alert(1)</script>" not in page
     assert page.count("<script") == 2  # the data and the report's own script
+
+
+def test_page_level_findings_on_a_text_file_do_not_paint_its_title(tmp_path, monkeypatch):
+    """Issue 26, item 14: 'no author' is anchored to the title line for editors, but the
+    HTML report lists it for the page instead of marking the title as wrong."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("Knee pain relief\n\nKnee pain is common. It has a big affect on sleep.\n", encoding="utf-8")
+    page = CliRunner().invoke(main, ["check", "t.txt", "--format", "html", "--isolated", "--select", "HL101,HL801,HL315,HL809"]).output
+    collector = _Collector()
+    collector.feed(page)
+    data = json.loads(re.search(r'<script type="application/json" id="findings">(.*?)</script>', page, re.S).group(1))
+    marked = {data[0][int(i)]["rule"] for _, ids, _ in collector.marks for i in ids.split()}
+    assert marked == {"HL101"}  # only the real problem in the text is painted
+    top = page.split('<div class="page-level">', 1)[1].split("</ul>", 1)[0]
+    assert "HL801" in top and "HL315" in top
+
+
+def test_paragraph_badges_show_rule_names(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    long_paragraph = "Sleep helps " + "and sleep helps " * 12 + "in order to rest.\n"
+    (tmp_path / "p.md").write_text("# Sleep\n\n" + long_paragraph, encoding="utf-8")
+    page = CliRunner().invoke(main, ["check", "p.md", "--format", "html", "--isolated", "--select", "HL203"]).output
+    badge = re.search(r'<mark class="f whole[^"]*"[^>]*>([^<]*)</mark>', page)
+    assert badge and badge.group(1) == "long-sentence"

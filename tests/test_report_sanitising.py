@@ -46,11 +46,11 @@ def test_sanitising_functions():
     assert sanitize.path_text("bad\udcff.txt") == "bad\ufffd.txt"
     assert sanitize.escaped("a\x1b[2Jb") == "a\\x1b[2Jb"
     assert sanitize.pictured("a\x1b\u202eb\x7f") == "a\u241b\ufffdb\u2421"
-    assert sanitize.xml_text("a\x01\x0bb\ufffe") == "a\ufffd\ufffdb\ufffd"
+    assert sanitize.xml_text("a\x01\x0bb\ufffe") == "a\\x01\\x0bb\\ufffe"
     cell = sanitize.markdown_cell("x\r| y </details><img src=z> @me [a](b)")
     assert "\r" not in cell and "<" not in cell and "|" not in cell.replace("\\|", "") and "@me" not in cell
     assert sanitize.uri("a b#c%d?.txt") == "a%20b%23c%25d%3F.txt"
-    assert sanitize.uri("/tmp/x y.md") == "file:///tmp/x%20y.md"
+    assert sanitize.uri("../x y.md") == "../x%20y.md"
     assert json.loads(sanitize.script_json(json.dumps(["<!--<script></script>&"]))) == ["<!--<script></script>&"]
 
 
@@ -71,7 +71,7 @@ def test_every_format_is_well_formed_for_hostile_names(hostile_tree, fmt, tmp_pa
         assert all(" " not in u and "#" not in u for u in uris)
     elif fmt == "junit":
         names = [case.get("name") for case in ET.fromstring(data).iter("testcase")]
-        assert "ctl\ufffd\ufffd\ufffd.txt" in names
+        assert "ctl\\x01\\x0b\\x1f.txt" in names
     if fmt in ("text", "github", "markdown", "junit"):
         assert "\x1b" not in text and "\x07" not in text and "\x01" not in text
     if fmt == "github":

@@ -36,7 +36,9 @@ def _check_selectors(option: str, selectors: tuple[str, ...] | None) -> None:
     rules = all_rules()
     for selector in selectors or ():
         if not is_known(selector, rules):
-            raise click.UsageError(f"{option}: unknown rule or category '{selector}' (see 'healthlint rules')")
+            from .config import _rule_names, did_you_mean
+
+            raise click.UsageError(f"{option}: unknown rule or category '{selector}'{did_you_mean(selector, _rule_names())} (see 'healthlint rules')")
 
 
 class _Command(click.Group):
@@ -65,7 +67,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Report format.")
+@click.option("--format", "--output-format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Report format (--output-format is ruff's name for it).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes, names or categories (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
@@ -90,9 +92,23 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack cache here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
 @click.option("--max-file-size", type=click.FloatRange(0, 1024, min_open=True), default=None, help="Largest file to lint, in MiB; a larger one is an error for that file [default: 'max-file-size' in settings, else 10].")
-def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size):
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above --fail-on or a score is low (2 still means an error).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no metrics, summary or notes.")
+@click.option("--show-fixes", is_flag=True, help="With --fix or --diff, list every fix applied (or that would be).")
+@click.option("--watch", is_flag=True, help="Lint again whenever a linted file or settings file changes (needs the 'watch' extra: watchfiles).")
+@click.pass_context
+def check(ctx, paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size, exit_zero, quiet, show_fixes, watch):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
     paths = paths or (".",)
+    if watch:
+        if "-" in paths:
+            raise click.UsageError("--watch needs file or folder names, not standard input")
+        from .watching import watch_and_rerun
+
+        watch_and_rerun(ctx, check, paths, output)
+        return
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics works with --format {', '.join(STATISTICS_FORMATS)}, not {output_format}")
     _cache_settings(no_cache, cache_dir)
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
     if languagetool_url and not languagetool_url.startswith(("http://", "https://")):
@@ -159,18 +175,19 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
             if show_diff and not result.errors:
                 from .fixes import diff_fixes
 
-                diff, _, problem = diff_fixes(job.path, result, unsafe_fixes)
+                diff, outcome, problem = diff_fixes(job.path, result, job.config, unsafe_fixes)
                 if problem:
                     result.errors.append({"kind": "input", "message": problem})
                 diffs.append(diff)
+                _report_fixes(job.display, outcome, show_fixes, "would apply", quiet)
             elif fix and not result.errors:
                 from .fixes import apply_fixes
 
-                applied, problem = apply_fixes(job.path, result, unsafe_fixes)
+                outcome, problem = apply_fixes(job.path, result, job.config, unsafe_fixes)
                 if problem:
                     result.errors.append({"kind": "input", "message": problem})
-                elif applied:
-                    click.echo(f"healthlint: {job.display}: applied {applied} fix(es)", err=True)
+                elif outcome and outcome.applied:
+                    _report_fixes(job.display, outcome, show_fixes, "applied", quiet)
                     result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
             report.files.append(result)
             gate_of[id(result)] = job.config
@@ -183,7 +200,8 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         from .baseline import filter_new
 
         hidden = sum(filter_new(result, known) for result in report.files)
-        click.echo(f"healthlint: {hidden} finding(s) already in the baseline were not reported", err=True)
+        if not quiet:
+            click.echo(f"healthlint: {hidden} finding(s) already in the baseline were not reported", err=True)
 
     for result in report.files:
         for error in result.errors:
@@ -193,7 +211,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         click.echo("".join(diffs), nl=False)
         changed = sum(1 for d in diffs if d)
         click.echo(f"healthlint: {changed} file(s) would be changed by --fix" + (" --unsafe-fixes" if unsafe_fixes else ""), err=True)
-        sys.exit(2 if any(r.errors for r in report.files) else 1 if changed else 0)
+        sys.exit(2 if any(r.errors for r in report.files) else 1 if changed and not exit_zero else 0)
 
     fallback = configure(Path.cwd())  # files with no settings of their own (missing paths)
     for result in report.files:
@@ -201,13 +219,18 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
     to_terminal = output is None and sys.stdout.isatty()
     use_color = _wants_color(color, to_terminal)
     if output_format == "text":
-        text = FORMATTERS["text"](report, color=use_color, show_keywords=show_keywords)
-        if statistics:
-            from .formatters.text_format import statistics_table
-
-            text += statistics_table(report)
+        text = FORMATTERS["text"](report, color=use_color, show_keywords=show_keywords, quiet=quiet)
     else:
         text = FORMATTERS[output_format](report, color=False)
+    if statistics:
+        from .formatters.text_format import statistics_json, statistics_table
+
+        if output_format == "json":  # a documented, optional field: never silently ignored
+            import json
+
+            text = json.dumps({**json.loads(text), "statistics": statistics_json(report)}, indent=2, ensure_ascii=False) + "\n"
+        else:
+            text += statistics_table(report)
     # A stray lone surrogate (an undecodable name the formatter missed) must not cost the report.
     text = text.encode("utf-8", "replace").decode("utf-8")
     if output:
@@ -229,7 +252,28 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         if threshold is not None and result.score is not None and result.score["total"] < threshold:
             click.echo(f"healthlint: {_visible(result.path)}: score {result.score['total']} is below the minimum of {threshold}", err=True)
             code = code or 1
+    if exit_zero and code == 1:
+        code = 0
     sys.exit(code)
+
+
+STATISTICS_FORMATS = ("text", "concise", "json")
+
+
+def _report_fixes(display: str, outcome, listed: bool, verb: str, quiet: bool) -> None:
+    """One line per file on standard error; with --show-fixes, one per fix (as ruff)."""
+    if outcome is None or not outcome.applied:
+        return
+    from .fixes import MAX_PASSES, describe
+
+    passes = outcome.applied[-1][0]
+    if not quiet or listed:
+        click.echo(f"healthlint: {_visible(display)}: {verb} {len(outcome.applied)} fix(es)" + (f" in {passes} passes" if passes > 1 else ""), err=True)
+    if listed:
+        for line in describe(display, outcome):
+            click.echo(_visible(line), err=True)
+    if not outcome.converged:
+        click.echo(f"healthlint: warning: {_visible(display)}: fixes still apply after {MAX_PASSES} passes; stopped", err=True)
 
 
 def _applied_configs(configs: list[Config]) -> list[Config]:

@@ -100,6 +100,25 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+SETTING_NAMES = (
+    "select", "extend-select", "ignore", "fail-on", "exclude", "extend-exclude", "words", "per-file-ignores",
+    "rules", "audience", "keyphrase", "languagetool-url", "min-score", "score",
+)
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """' (did you mean 'fail-on'?)' for a near miss, as ruff and cargo say; '' otherwise."""
+    import difflib
+
+    folded = {c.lower().replace("_", "-"): c for c in candidates}
+    close = difflib.get_close_matches(word.lower().replace("_", "-"), list(folded), n=1, cutoff=0.7)
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
+
+
+def _rule_names() -> list[str]:
+    return [name for rule in all_rules() for name in (rule.code, rule.name)] + sorted({rule.category for rule in all_rules()})
+
+
 def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -113,7 +132,7 @@ def _selectors(value: Any, key: str, where: str) -> tuple[str, ...]:
     rules = all_rules()
     for selector in selectors:
         if not is_known(selector, rules):
-            raise ConfigError(f"{where}: '{key}' names unknown rule or category '{selector}'")
+            raise ConfigError(f"{where}: '{key}' names unknown rule or category '{selector}'{did_you_mean(selector, _rule_names())}")
     return selectors
 
 
@@ -124,7 +143,7 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
     for key, table in value.items():
         rule = find_rule(key)
         if rule is None:
-            raise ConfigError(f"{where}: 'rules.{key}' is not a known rule code or name")
+            raise ConfigError(f"{where}: 'rules.{key}' is not a known rule code or name{did_you_mean(key, _rule_names())}")
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: 'rules.{key}' must be a table")
         severity = None
@@ -147,7 +166,7 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
                 options[name] = setting
             else:
                 known = ", ".join(["severity", *rule.options]) or "severity"
-                raise ConfigError(f"{where}: 'rules.{key}.{option}' is not an option of {rule.code} (known: {known})")
+                raise ConfigError(f"{where}: 'rules.{key}.{option}' is not an option of {rule.code}{did_you_mean(option, ['severity', *rule.options])} (known: {known})")
         out[rule.code] = RuleSettings(severity, options)
     return out
 
@@ -245,7 +264,7 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path, trusted: b
         elif key == "score":
             values["score"] = _score_settings(value, raw_key, where)
         else:
-            raise ConfigError(f"{where}: unknown setting '{raw_key}'")
+            raise ConfigError(f"{where}: unknown setting '{raw_key}'{did_you_mean(raw_key, SETTING_NAMES)}")
     if ignored:
         values["ignored_settings"] = tuple(ignored)
     return replace(config, **values)

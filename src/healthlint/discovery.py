@@ -57,6 +57,30 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
     return False
 
 
+def own_outputs() -> set[tuple[int, int]]:
+    """(device, inode) of the files this process writes to as standard output and error."""
+    out = set()
+    for fd in (1, 2):
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            out.add((st.st_dev, st.st_ino))
+    return out
+
+
+def _empty(path: Path, outputs: set[tuple[int, int]] | None = None) -> bool:
+    """Empty files found in folders or by globs are skipped: 'check . > report.txt' creates
+    its own report file before healthlint runs, and an empty file has nothing to lint. So is
+    a file this very run writes its output to ('>> log.txt', or --watch's second run)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False  # linting it will say what is wrong
+    return st.st_size == 0 or (st.st_dev, st.st_ino) in (own_outputs() if outputs is None else outputs)
+
+
 def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) -> list[Path]:
     import pathspec  # folders only: a run on named files does not load it
 
@@ -67,6 +91,7 @@ def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) 
         if skipped is not None and error.filename is not None:
             skipped.append(f"{_display(Path(error.filename))}: skipped, cannot be read ({error.strerror or error})")
 
+    outputs = own_outputs()
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         here = Path(root)
         ignore_file = here / ".gitignore"
@@ -83,7 +108,7 @@ def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) 
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() in SUPPORTED_SUFFIXES and not _excluded(path, finder) and not _gitignored(path, specs, False):
-                if _walkable(path, root_folder, skipped):
+                if _walkable(path, root_folder, skipped) and not _empty(path, outputs):
                     found.append(path)
     return found
 
@@ -141,7 +166,7 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
                 add(path, True)
         elif glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES]
+            files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES and not _empty(Path(m))]
             if not files:
                 missing.append((raw, "no files match this pattern"))
             base = _glob_base(raw)

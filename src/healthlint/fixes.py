@@ -18,10 +18,12 @@ import signal
 import stat
 import tempfile
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Config
 from .document.source import SourceText
-from .engine.registry import all_rules
+from .engine.registry import fix_level
 from .engine.runner import FileResult
 
 
@@ -163,8 +165,7 @@ def _writable_by_mode(info: os.stat_result) -> bool:
 
 def fixable(result: FileResult, unsafe: bool) -> list:
     levels = {"safe", "unsafe"} if unsafe else {"safe"}
-    fix_of = {rule.code: rule.fix for rule in all_rules()}
-    return [f for f in result.findings if f.suggestions and fix_of.get(f.rule) in levels]
+    return [f for f in result.findings if fix_level(f) in levels]
 
 
 class FixRefused(Exception):
@@ -208,38 +209,85 @@ def fixed_bytes(data: bytes, result: FileResult, unsafe: bool = False) -> tuple[
     return (("\ufeff" if source.had_bom else "") + text).encode("utf-8"), len(edits)
 
 
-def _planned(path: Path, result: FileResult, unsafe: bool) -> tuple[bytes, bytes, int]:
-    """The file's bytes now, with the fixes applied, and how many; FixRefused when unsafe to do."""
+MAX_PASSES = 10  # as ruff: fix, lint again, fix what the fixes uncovered; stop when nothing changes
+
+
+@dataclass
+class FixOutcome:
+    before: bytes
+    after: bytes
+    applied: list = field(default_factory=list)  # (pass number, Finding) for each fix applied
+    converged: bool = True
+
+
+def fix_until_stable(path: Path, result: FileResult, config: Config, unsafe: bool = False) -> FixOutcome:
+    """The file's bytes now and after every pass of fixes, linting again between passes
+    (".5 ml" -> "0.5 ml" -> "0.5 mL"), at most MAX_PASSES passes. FixRefused when it
+    cannot be fixed safely."""
     data = _read_unchanged(path, result)
-    new, count = fixed_bytes(data, result, unsafe)
-    return data, new, count
+    outcome = FixOutcome(data, data)
+    current = result
+    for number in range(1, MAX_PASSES + 1):
+        found = fixable(current, unsafe)
+        new, count = fixed_bytes(outcome.after, current, unsafe)
+        if not count or new == outcome.after:
+            return outcome
+        applied_now = sorted(found, key=lambda f: (f.start, f.end))
+        kept, last = [], -1
+        for finding in applied_now:
+            if finding.start >= last:
+                kept.append(finding)
+                last = finding.end
+        outcome.applied += [(number, f) for f in kept]
+        outcome.after = new
+        current = _lint_again(path, new, result.path, config)
+        if current.errors:
+            break
+    else:
+        outcome.converged = not fixable(current, unsafe)
+    return outcome
 
 
-def apply_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[int, str | None]:
-    """Apply the fixes of ``result`` to ``path``. Returns (fixes applied, reason when none could be)."""
+def _lint_again(path: Path, data: bytes, display: str, config: Config) -> FileResult:
+    from .document import load_bytes
+    from .linting import _lint
+
+    return _lint(lambda: load_bytes(data, display), display, config, config.ignores_for(path))
+
+
+def apply_fixes(path: Path, result: FileResult, config: Config | None = None, unsafe: bool = False) -> tuple[FixOutcome | None, str | None]:
+    """Apply the fixes of ``result`` to ``path``, pass after pass. Returns (what was done, reason when nothing could be)."""
     if not fixable(result, unsafe):
-        return 0, None
+        return None, None
     refused = refusal(path)
     if refused:
-        return 0, refused
+        return None, refused
     try:
-        _, new, count = _planned(path, result, unsafe)
+        outcome = fix_until_stable(path, result, config or Config(), unsafe)
     except FixRefused as exc:
-        return 0, str(exc)
-    if count:
-        write_atomic(path, new.decode("utf-8"))
-    return count, None
+        return None, str(exc)
+    if outcome.applied:
+        write_atomic(path, outcome.after.decode("utf-8"))
+    return outcome, None
 
 
-def diff_fixes(path: Path, result: FileResult, unsafe: bool = False) -> tuple[str, int, str | None]:
-    """A unified diff of the fixes ``--fix`` would make, without writing anything."""
+def diff_fixes(path: Path, result: FileResult, config: Config | None = None, unsafe: bool = False) -> tuple[str, FixOutcome | None, str | None]:
+    """A unified diff of everything ``--fix`` would change (all its passes), without writing anything."""
     if not fixable(result, unsafe):
-        return "", 0, None
+        return "", None, None
     try:
-        data, new, count = _planned(path, result, unsafe)
+        outcome = fix_until_stable(path, result, config or Config(), unsafe)
     except FixRefused as exc:
-        return "", 0, str(exc)
-    before = data.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)
-    after = new.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)
+        return "", None, str(exc)
+    before = outcome.before.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)
+    after = outcome.after.decode("utf-8").lstrip("\ufeff").splitlines(keepends=True)
     diff = "".join(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
-    return diff, count, None
+    return diff, outcome, None
+
+
+def describe(display: str, outcome: FixOutcome) -> list[str]:
+    """--show-fixes: one line per fix applied, with the text before and after."""
+    lines = []
+    for number, f in outcome.applied:
+        lines.append(f"  {display}:{f.line}:{f.column}: {f.rule} [{f.name}] -> {f.suggestions[0]!r}" + (f" (pass {number})" if number > 1 else ""))
+    return lines

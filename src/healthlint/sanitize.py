@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import PurePosixPath
 from urllib.parse import quote
 
 
@@ -50,17 +49,32 @@ def _picture(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
-# Characters XML 1.0 cannot hold at all, not even as character references.
+# Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab and line ends,
+# lone surrogates, U+FFFE and U+FFFF).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _code_escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def xml_text(text: str) -> str:
-    """Text that an XML 1.0 document can hold: illegal characters become U+FFFD.
-    (Escaping ``<`` and ``&`` is the XML writer's job, after this.)"""
-    return _XML_ILLEGAL.sub("\ufffd", text)
+    """Text that an XML 1.0 document can hold: characters it cannot are shown as escapes
+    (``\\x01``). (Escaping ``<`` and ``&`` is the XML writer's job, after this.)"""
+    return _XML_ILLEGAL.sub(_code_escape, text)
 
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+def one_line(text: str) -> str:
+    """Text for one line of a line-based report: control characters and line breaks shown
+    as escapes."""
+    return _NOT_ONE_LINE.sub(_code_escape, text)
+
+
+# Inside a table cell only these can start markup: code, emphasis, links and images (all
+# need a bracket), strikethrough, and the column bar. Headings and lists need a line start.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 
 
 def markdown_cell(text: str) -> str:
@@ -79,9 +93,10 @@ def script_json(encoded: str) -> str:
 
 
 def uri(path: str) -> str:
-    """A report path as a URI reference (SARIF ``artifactLocation.uri``): percent-encoded,
-    and a ``file://`` URI when the path is absolute."""
-    posix = PurePosixPath(path)
-    if posix.is_absolute():
-        return "file://" + quote(posix.as_posix(), safe="/")
-    return quote(posix.as_posix(), safe="/")
+    """A relative URI reference for a report path (SARIF ``artifactLocation.uri``):
+    percent-encoded, so that '#', '%', '?' and spaces in a file name stay part of the name."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")  # the bytes of an undecodable name
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "replace")
+    return quote(raw, safe="/-._~!$&'()*+,;=:@")

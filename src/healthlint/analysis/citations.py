@@ -122,6 +122,23 @@ def _looks_like_entry(text: str) -> bool:
     return bool(_YEAR.search(text) or _URL.search(text) or _DOI.search(text))
 
 
+_AUTHOR_LIST = re.compile(r"\bet al\b|^\s*(?:\d{1,3}[.)]?\s*)?[A-Z][\w'’-]+,? (?:[A-Z]{1,3}|[A-Z]\.(?: ?[A-Z]\.)*)[,.;]")
+
+
+def _reads_as_reference(text: str) -> bool:
+    """A year, a link, a DOI or PMID, or an author list ('Lee J, Park S.', 'et al.')."""
+    return _looks_like_entry(text) or bool(_PMID.search(text) or _AUTHOR_LIST.search(text))
+
+
+def _holds_references(section: list[Block]) -> bool:
+    """Whether the blocks under a reference-like heading are references: at least half of
+    its entries read as one. Decided by content, since 'Notes' or 'Sources' may head prose."""
+    entries = [b for b in section if b.kind in ("paragraph", "list_item", "footnote")]
+    if not entries:
+        return True  # an empty list under "References" is still the reference list
+    return 2 * sum(1 for b in entries if _reads_as_reference(b.text)) >= len(entries)
+
+
 def reference_blocks(doc: Document) -> list[Block]:
     return citations(doc).section_blocks
 
@@ -136,7 +153,10 @@ def _find_section(doc: Document) -> list[Block]:
                 if later.kind == "heading" and (later.level <= block.level or doc.format == "text"):
                     break
                 section.append(later)
-            return section
+            if _holds_references(section):
+                return section
+            # A "Notes" heading over ordinary prose is not a reference list: its text stays
+            # prose (counted, read, checked), and a later heading may still hold one.
     # No heading: numbered entries that close the document.
     tail: list[Block] = []
     for block in reversed(blocks):

@@ -77,7 +77,7 @@ class UnusedDirective(Rule):
     def unused(self, directives: Sequence[Directive], used: set[int], active: Sequence[Rule]) -> Iterable[Hit]:
         """Directives (by index in ``directives``) that suppressed nothing although their rules ran."""
         for index, directive in enumerate(directives):
-            if index in used or directive.problem or directive.action == "enable":
+            if index in used or directive.problem or directive.alias or directive.action == "enable":
                 continue
             if directive.selectors and not all(any(matches(s, r) for r in active) for s in directive.selectors):
                 continue

@@ -19,6 +19,7 @@ _FM = "---\ntitle: Knee pain relief at home\nkeyphrase: knee pain\ndescription: 
 
 
 class KeyphraseDensity(Rule):
+    page_level = True
     code = "HL320"
     name = "keyphrase-density"
     category = "seo"
@@ -64,6 +65,7 @@ def _has(text: str, words: list[str], exact: bool, share: float = 1.0) -> bool:
 
 
 class KeyphrasePlacement(Rule):
+    page_level = True
     code = "HL321"
     name = "keyphrase-placement"
     category = "seo"

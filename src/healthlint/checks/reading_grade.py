@@ -23,6 +23,7 @@ def _anchor(doc: Document):
 
 
 class ReadingGrade(Rule):
+    page_level = True
     code = "HL201"
     name = "reading-grade"
     category = "readability"

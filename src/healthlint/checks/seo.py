@@ -76,6 +76,7 @@ class TitleLength(Rule):
 
 
 class MetaDescription(Rule):
+    page_level = True
     code = "HL311"
     name = "meta-description"
     category = "seo"
@@ -166,6 +167,7 @@ class ImageAlt(Rule):
 
 
 class ThinContent(Rule):
+    page_level = True
     code = "HL315"
     name = "thin-content"
     category = "seo"
@@ -190,6 +192,7 @@ def _external(href: str) -> bool:
 
 
 class NoOutboundLinks(Rule):
+    page_level = True
     code = "HL316"
     name = "no-outbound-links"
     category = "seo"

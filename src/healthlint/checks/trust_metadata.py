@@ -46,6 +46,7 @@ def _severity(doc: Document) -> str | None:
 
 
 class _MetadataRule(Rule):
+    page_level = True  # what the page lacks (author, date, disclaimer): listed for the page, not painted on its title
     category = "metadata"
 
     def hit(self, doc: Document, message: str, *keys: str) -> Hit:
@@ -189,6 +190,7 @@ class MissingDisclaimer(_MetadataRule):
 
 
 class UndisclosedPromotion(_MetadataRule):
+    page_level = False  # flags the promotional words themselves
     code = "HL808"
     name = "undisclosed-promotion"
     severity = "warning"
@@ -213,6 +215,7 @@ class UndisclosedPromotion(_MetadataRule):
 
 
 class SensationalTitle(_MetadataRule):
+    page_level = False  # about the title's own words
     code = "HL809"
     name = "sensational-title"
     severity = "warning"

@@ -63,6 +63,7 @@ class Directive:
     start: int
     end: int
     problem: str = ""  # why the comment is not a directive that can be applied (a mistyped action)
+    alias: str = ""  # another tool's spelling read as this directive ("vale off"): not reported unused
 
 
 @dataclass(frozen=True)

@@ -57,4 +57,15 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "suggestions": list(self.suggestions),
+            **self._fix_json(),
         }
+
+    def _fix_json(self) -> dict:
+        """"fix": "safe" or "unsafe" when --fix (with --unsafe-fixes) would apply the first
+        suggestion; absent otherwise, so reports without fixable findings are unchanged."""
+        if not self.suggestions:
+            return {}
+        from .registry import fix_level
+
+        level = fix_level(self)
+        return {"fix": level} if level else {}

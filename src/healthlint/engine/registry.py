@@ -94,3 +94,14 @@ def find_rule(key: str) -> Rule | None:
         if key.upper() == rule.code or key.lower() == rule.name:
             return rule
     return None
+
+
+@lru_cache(maxsize=1)
+def fix_levels() -> dict[str, str]:
+    """Rule code -> "safe" or "unsafe" for the rules whose suggestions --fix may apply."""
+    return {rule.code: rule.fix for rule in all_rules() if rule.fix in ("safe", "unsafe")}
+
+
+def fix_level(finding) -> str | None:
+    """How --fix may apply this finding's first suggestion: "safe", "unsafe", or None (not at all)."""
+    return fix_levels().get(finding.rule) if finding.suggestions else None

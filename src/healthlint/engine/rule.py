@@ -62,6 +62,7 @@ class Rule:
     enabled_by_default: bool = True
     fix: str = ""  # "safe" (form only) or "unsafe" (may change meaning): how --fix may apply suggestions
     requires: str = ""  # an outside service the rule needs ("languagetool"); its fail examples live in tests
+    page_level: bool = False  # about the page as a whole (no author, too short): not a fault of the text its hit is anchored to
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         raise NotImplementedError

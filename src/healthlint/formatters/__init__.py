@@ -17,6 +17,10 @@ _WHERE = {
     "junit": ("ci_formats", "format_junit"),
     "markdown": ("ci_formats", "format_markdown"),
     "html": ("html_format", "format_html"),
+    "concise": ("concise_format", "format_concise"),
+    "gitlab": ("gitlab_format", "format_gitlab"),
+    "rdjson": ("rdjson_format", "format_rdjson"),
+    "checkstyle": ("checkstyle_format", "format_checkstyle"),
 }
 
 

@@ -8,6 +8,7 @@ from xml.sax.saxutils import quoteattr as _quoteattr
 
 from ..linting import Report
 from ..sanitize import markdown_cell, pictured, xml_text
+from .report_paths import relative
 
 
 def escape(text: str) -> str:
@@ -56,9 +57,10 @@ def format_junit(report: Report, color: bool = False) -> str:
         out += [f"      <property name=\"config\" value={quoteattr(config)}/>" for config in report.configs]
         out.append("    </properties>")
     for result in report.files:
-        out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(result.path)}>")
+        path = relative(result.path)  # escape() and quoteattr() make it XML-safe
+        out.append(f"    <testcase classname={quoteattr('healthlint')} name={quoteattr(path)}>")
         def listed(findings) -> str:
-            return escape("\n".join(f"{result.path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in findings))
+            return escape("\n".join(f"{path}:{f.line}:{f.column}: {f.severity} {f.rule} [{f.name}] {f.message}" for f in findings))
 
         for error in result.errors:
             out.append(f"      <error message={quoteattr(error['message'])} type={quoteattr(error['kind'])}/>")
@@ -75,11 +77,32 @@ def format_junit(report: Report, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+# GitHub refuses comments over 65,536 characters; leave room for what a bot adds around it.
+MARKDOWN_LIMIT = 64_000
+_CELL_LIMIT = 300  # characters of one table cell (a long message or a hostile file name)
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
 def _cell(text: str) -> str:
-    return markdown_cell(text)
+    """A table cell: one line, no column breaks, HTML and Markdown inert, cut to a readable length."""
+    text = markdown_cell(text)
+    return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"
 
 
-def format_markdown(report: Report, color: bool = False) -> str:
+def _fitted(rows: list[str], budget: int) -> tuple[list[str], int]:
+    """As many of ``rows`` (with their line breaks) as fit in ``budget`` characters, and how many were left out."""
+    kept, used = [], 0
+    for row in rows:
+        if used + len(row) + 1 > budget:
+            break
+        kept.append(row)
+        used += len(row) + 1
+    return kept, len(rows) - len(kept)
+
+
+def format_markdown(report: Report, color: bool = False, limit: int = MARKDOWN_LIMIT) -> str:
+    """A pull-request comment: totals, categories, reading grades and the findings, most
+    severe first, cut to fit in ``limit`` characters with a note of what was left out."""
     summary = report.summary()
     sev = summary["by_severity"]
     out = ["## healthlint report", ""]
@@ -92,16 +115,29 @@ def format_markdown(report: Report, color: bool = False) -> str:
     if summary["by_category"]:
         out += ["", "| Category | Findings |", "|---|---:|"]
         out += [f"| {category} | {count} |" for category, count in sorted(summary["by_category"].items(), key=lambda kv: -kv[1])]
-    grades = [(r.path, r.metrics.get("reading_grade"), r.metrics.get("target_grade")) for r in report.files if r.metrics.get("reading_grade") is not None]
-    if grades:
-        out += ["", "| File | Reading grade | Target |", "|---|---:|---:|"]
-        out += [f"| {_cell(path)} | {grade:.1f} | {target if target is not None else '-'} |" for path, grade, target in grades]
-    rows = [(r.path, f) for r in report.files for f in r.findings]
-    if rows:
-        out += ["", "<details><summary>Findings</summary>", "", "| Location | Severity | Rule | Message |", "|---|---|---|---|"]
-        out += [f"| {_cell(path)}:{f.line}:{f.column} | {f.severity} | {f.rule} {f.name} | {_cell(f.message)} |" for path, f in rows]
-        out += ["", "</details>"]
+    rows = [(relative(r.path), f) for r in report.files for f in r.findings]
     by_rule = Counter(f.rule for _, f in rows)
-    if by_rule:
-        out += ["", "Most frequent: " + ", ".join(f"{code} ({count})" for code, count in by_rule.most_common(5))]
+    tail = ["", "Most frequent: " + ", ".join(f"{code} ({count})" for code, count in by_rule.most_common(5))] if by_rule else []
+    # What is left after the totals, the closing lines and room for the notes of what was cut.
+    budget = limit - len("\n".join(out + tail)) - 600
+    grades = [(relative(r.path), r.metrics.get("reading_grade"), r.metrics.get("target_grade")) for r in report.files if r.metrics.get("reading_grade") is not None]
+    grades.sort(key=lambda g: -(g[1] - (g[2] or 0)))  # furthest above target first: they matter most
+    grade_rows, grades_cut = _fitted([f"| {_cell(path)} | {grade:.1f} | {target if target is not None else '-'} |" for path, grade, target in grades], budget // 4)
+    if grade_rows:
+        out += ["", "| File | Reading grade | Target |", "|---|---:|---:|", *grade_rows]
+        if grades_cut:
+            out.append(f"\n_{grades_cut} more file(s) not shown; the files furthest above their target come first._")
+        budget -= sum(len(row) + 1 for row in grade_rows)
+    if rows:
+        ordered = sorted(rows, key=lambda pf: _SEVERITY_ORDER[pf[1].severity])  # stable: file order within a severity
+        finding_rows, cut = _fitted([f"| {_cell(path)}:{f.line}:{f.column} | {f.severity} | {f.rule} {f.name} | {_cell(f.message)} |" for path, f in ordered], budget - 200)
+        out += ["", "<details><summary>Findings</summary>", "", "| Location | Severity | Rule | Message |", "|---|---|---|---|", *finding_rows]
+        if cut:
+            left = Counter(f.severity for _, f in ordered[len(finding_rows):])
+            parts = ", ".join(f"{left[s]} {s}" for s in ("error", "warning", "info") if left[s])
+            files = len({path for path, _ in ordered[len(finding_rows):]})
+            out += ["", f"_{cut} more finding(s) in {files} file(s) not shown ({parts}): the comment would exceed GitHub's 65,536 characters. "
+                        "Errors come first; see the full report with `--format json`, `sarif` or `html`._"]
+        out += ["", "</details>"]
+    out += tail
     return "\n".join(out) + "\n"

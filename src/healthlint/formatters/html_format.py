@@ -13,6 +13,7 @@ import json
 from html import escape
 
 from .. import __version__
+from .report_paths import relative
 from ..linting import Report
 from ..sanitize import script_json
 from .html_assets import SCRIPT, STYLE
@@ -53,8 +54,8 @@ def _is_whole_block(mark: list[int], text: str) -> bool:
 
 def _badge(numbers: list[int], findings: list) -> str:
     worst = min((findings[i].severity for i in numbers), key=SEVERITY_ORDER.index)
-    title = _e(" | ".join(f"{findings[i].rule} {findings[i].message}" for i in numbers))
-    codes = " ".join(_e(findings[i].rule) for i in numbers)
+    title = _e(" | ".join(f"{findings[i].rule} {findings[i].name}: {findings[i].message}" for i in numbers))
+    codes = " ".join(_e(findings[i].name) for i in numbers)  # names say what is wrong; bare codes do not
     ids = " ".join(str(i) for i in numbers)
     return f'<mark class="f whole sev-{worst}" data-f="{ids}" tabindex="0" title="{title}">{codes}</mark>'
 
@@ -188,7 +189,7 @@ def _file_section(file_no: int, result) -> str:
     badge = f'<span class="score {_score_class(score)}" title="article score">{score}</span>' if score is not None else ""
     return (
         f'<section class="file" id="file-{file_no}" data-file="{file_no}">'
-        f'<h2>{badge}<span class="path">{_e(result.path)}</span> <span class="muted">{_e(result.format or "")} · {len(findings)} finding{"s" if len(findings) != 1 else ""}</span></h2>{errors}'
+        f'<h2>{badge}<span class="path">{_e(relative(result.path))}</span> <span class="muted">{_e(result.format or "")} · {len(findings)} finding{"s" if len(findings) != 1 else ""}</span></h2>{errors}'
         f'<div class="layout"><article class="doc">{unplaced}{blocks}</article>'
         f'<aside class="side">{_score_card(result)}{_readability_panel(file_no, result)}{_chart(result)}'
         f'<section class="card"><h3>Findings</h3>{listing}</section>{_keywords_and_citations(result)}</aside></div></section>'
@@ -204,7 +205,7 @@ def _index(report: Report) -> str:
         grade = result.metrics.get("reading_grade")
         score = result.score["total"] if result.score else None
         rows.append(
-            f'<tr><td><a href="#file-{n}">{_e(result.path)}</a></td>'
+            f'<tr><td><a href="#file-{n}">{_e(relative(result.path))}</a></td>'
             f'<td><span class="score {_score_class(score)}">{"—" if score is None else score}</span></td>'
             f'<td>{"—" if grade is None else f"{grade:.1f}"}</td>'
             + "".join(f'<td class="sev-{s}">{by[s]}</td>' for s in SEVERITY_ORDER)

@@ -40,13 +40,25 @@ def _grades(doc: Document) -> dict[int, float]:
     return grades
 
 
+def _page_level_rules() -> frozenset[str]:
+    from ..engine.registry import all_rules
+
+    return frozenset(rule.code for rule in all_rules() if rule.page_level)
+
+
 def build_view(doc: Document, result: FileResult) -> dict[str, Any]:
     spans = [b.source_span(0, len(b.text)) for b in doc.blocks]
     order = sorted(range(len(spans)), key=lambda i: spans[i])
     starts = [spans[i][0] for i in order]
     marks: dict[int, list[list]] = {}
     unplaced: list[int] = []
+    page_level = _page_level_rules()
     for number, finding in enumerate(result.findings):
+        if finding.rule in page_level:
+            # Anchored to the title for editors and SARIF, but about the page as a whole:
+            # listed above the text, never painted on the title as if the title were wrong.
+            unplaced.append(number)
+            continue
         place = bisect_right(starts, finding.start) - 1
         index = order[place] if place >= 0 else None
         if index is None or finding.start >= spans[index][1] or not doc.blocks[index].text:

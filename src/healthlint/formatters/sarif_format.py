@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .. import __version__
 from ..engine.registry import all_rules
+from ..baseline import fingerprints
 from ..linting import Report
 from ..sanitize import uri
+from .report_paths import relative
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return uri(path)  # percent-encoded: "a b#1.md" is a file name, not a fragment
+    """Relative to the working folder (SRCROOT below) where possible, and percent-encoded."""
+    return uri(relative(path))  # "a b#1.md" is a file name, not a fragment
+
+
+def _location(path: str) -> dict:
+    return {"uri": _uri(path), "uriBaseId": "SRCROOT"}
 
 
 def format_sarif(report: Report, color: bool = False) -> str:
@@ -35,29 +43,33 @@ def format_sarif(report: Report, color: bool = False) -> str:
     results = []
     notifications = []
     for result in report.files:
-        for f in result.findings:
+        for f, fingerprint in zip(result.findings, fingerprints(result)):
             results.append({
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(result.path)},
+                    "artifactLocation": _location(result.path),
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
                 }}],
+                # Stable across lines added elsewhere: the baseline's fingerprint (rule, file,
+                # covered text and a few words around it), so code scanning can match alerts.
+                "partialFingerprints": {"healthlintFingerprint/v2": fingerprint},
                 **({"fixes": [{"description": {"text": f"Replace with '{f.suggestions[0]}'"}, "artifactChanges": [{
-                    "artifactLocation": {"uri": _uri(result.path)},
+                    "artifactLocation": _location(result.path),
                     "replacements": [{"deletedRegion": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
                                       "insertedContent": {"text": f.suggestions[0]}}],
                 }]}]} if f.suggestions else {}),
             })
         for error in result.errors:
             notifications.append({"level": "error", "message": {"text": f"{result.path}: {error['message']}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}]})
+                                  "locations": [{"physicalLocation": {"artifactLocation": _location(result.path)}}]})
     run = {
         "tool": {"driver": {"name": "healthlint", "version": __version__, "informationUri": "https://healthlint.invalid/", "rules": driver_rules}},
         "results": results,
         "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {"SRCROOT": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
         "invocations": [{"executionSuccessful": not any(r.errors for r in report.files), "toolExecutionNotifications": notifications,
                          "properties": {"configs": list(report.configs)}}],
     }

@@ -56,13 +56,16 @@ def keywords_lines(result) -> list[str]:
     return ["  top terms:"] + [f"    {pictured(r['term']):<{width}}  {r['count']:>4}  {r['density']:>5.2f}%" for r in rows]
 
 
-def format_text(report: Report, color: bool = False, show_keywords: bool = False) -> str:
+def format_text(report: Report, color: bool = False, show_keywords: bool = False, quiet: bool = False) -> str:
+    """``quiet`` (--quiet, as ruff's): the findings and errors only, no metrics or summary."""
+    from ..engine.registry import fix_level
+
     out: list[str] = []
     for result in report.files:
         path = escaped(result.path)  # names and messages may hold a stranger's escape sequences
         for error in result.errors:
             out.append(f"{_paint(path, 'bold', color)}: {_paint('error', 'error', color)}: {pictured(error['message'])}")
-        line = metrics_line(result.metrics, result.score)
+        line = None if quiet else metrics_line(result.metrics, result.score)
         extra = keywords_lines(result) if show_keywords else []
         if not result.findings:
             if line:
@@ -76,7 +79,8 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
             out.append(_paint(line, "dim", color))
         out.extend(extra)
         for f in result.findings:
-            head = f"{path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {pictured(f.message)}"
+            fixable = " [*]" if fix_level(f) == "safe" else ""  # as ruff: --fix repairs it
+            head = f"{path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}]{fixable} {pictured(f.message)}"
             out.append(head)
             if f.line in result.lines:
                 end_col = f.end_column if f.end_line == f.line else None
@@ -87,6 +91,8 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
             if f.suggestions:
                 out.append(f"  {_paint('suggestion', 'dim', color)}: " + ", ".join(f'"{pictured(s)}"' for s in f.suggestions))
         out.append("")
+    if quiet:
+        return "\n".join(out) + ("\n" if out else "")
     summary = report.summary()
     counts = summary["by_severity"]
     total = summary["findings"]
@@ -96,6 +102,10 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
         out.append(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.")
     else:
         out.append(f"No problems found in {files} file{'s' if files != 1 else ''}.")
+    fixes = [fix_level(f) for r in report.files for f in r.findings]
+    if fixes.count("safe"):
+        hidden = fixes.count("unsafe")
+        out.append(f"[*] {fixes.count('safe')} fixable with --fix" + (f" ({hidden} more with --unsafe-fixes)." if hidden else "."))
     if summary["files_with_errors"]:
         out.append(f"{summary['files_with_errors']} file(s) could not be fully linted; see the errors above.")
     if report.configs:
@@ -113,3 +123,11 @@ def statistics_table(report: Report) -> str:
     lines = ["", "Findings by rule:"]
     lines += [f"{count:>6}  {code}  {name:<32} {severity}" for (code, name, severity), count in counts.most_common()]
     return "\n".join(lines) + "\n"
+
+
+def statistics_json(report: Report) -> list[dict]:
+    """--statistics with --format json: the same counts as a list, most frequent first."""
+    from collections import Counter
+
+    counts = Counter((f.rule, f.name, f.severity) for r in report.files for f in r.findings)
+    return [{"rule": code, "name": name, "severity": severity, "count": count} for (code, name, severity), count in counts.most_common()]
