@@ -175,6 +175,7 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = No
         Route("/api/check", check_api, methods=["POST"]),
         Route("/assets/report.css", _asset(REPORT_STYLE + page.STYLE, "text/css"), methods=["GET"]),
         Route("/assets/report.js", _asset(REPORT_SCRIPT, "text/javascript"), methods=["GET"]),
+        Route("/favicon.ico", _no_icon, methods=["GET"]),  # browsers ask; a 404 would be logged as an error
     ]
     middleware = [
         Middleware(_SecurityHeaders),
@@ -195,6 +196,10 @@ def _asset(text: str, media_type: str):
         return Response(body, media_type=media_type, headers={"cache-control": "no-cache"})
 
     return endpoint
+
+
+async def _no_icon(request: Request) -> Response:
+    return Response(status_code=204)
 
 
 def _warm_up(config: Config) -> None:
