@@ -278,3 +278,24 @@ def test_a_long_check_does_not_stop_other_answers(server, client):
         assert time.monotonic() - start < 5
     thread.join(timeout=120)
     assert done.is_set()
+
+
+def test_a_word_document_upload_goes_through_the_projects_loader(client):
+    """Issue 24 item 3 adds .docx to the loader; the page then takes it with no change here."""
+    from healthlint.document.loader import FORMATS_BY_SUFFIX
+
+    if ".docx" not in FORMATS_BY_SUFFIX:
+        pytest.skip("this build's loader reads no .docx yet")
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Stress and sleep", level=1)
+    document.add_paragraph("Stress can have an affect on how well you sleep.")
+    data = io.BytesIO()
+    document.save(data)
+    response = client.post("/check", files={"file": ("draft.docx", data.getvalue(), "application/octet-stream")})
+    assert response.status_code == 200
+    assert 'class="path">draft.docx<' in response.text and ">affect</mark>" in response.text
+    assert 'accept=".txt' in response.text and ".docx" in response.text.split('accept="', 1)[1].split('"', 1)[0]

@@ -32,6 +32,8 @@ def serve(host: str, port: int, max_bytes: int, config_path: Path | None = None)
     sock = _bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"healthlint: check page at http://{shown}:{sock.getsockname()[1]}/ (Ctrl+C to stop)", err=True)
+    if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"healthlint: warning: listening on {host}: anyone who can reach this machine can use the page", err=True)
     sys.stderr.flush()
     config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, ws="none", lifespan="on", timeout_graceful_shutdown=2)
     uvicorn.Server(config).run(sockets=[sock])
