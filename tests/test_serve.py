@@ -299,3 +299,25 @@ def test_a_word_document_upload_goes_through_the_projects_loader(client):
     assert response.status_code == 200
     assert 'class="path">draft.docx<' in response.text and ">affect</mark>" in response.text
     assert 'accept=".txt' in response.text and ".docx" in response.text.split('accept="', 1)[1].split('"', 1)[0]
+
+
+def test_the_server_checks_with_the_settings_file_it_was_given_and_no_other(tmp_path, monkeypatch):
+    """--config applies to every check; a settings file in the folder the server runs in does not."""
+    import asyncio
+
+    from healthlint.server import create_app
+
+    (tmp_path / ".healthlint.toml").write_text('ignore = ["HL101"]\n', encoding="utf-8")
+    named = tmp_path / "named.toml"
+    named.write_text('ignore = ["HL7", "HL8"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    async def rules(app) -> set[str]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1", timeout=60) as c:
+            report = (await c.post("/api/check", json={"text": DRAFT, "filename": "draft.md"})).json()
+        return {f["rule"] for f in report["files"][0]["findings"]}
+
+    found = asyncio.run(rules(create_app()))
+    assert "HL101" in found and any(r.startswith("HL8") for r in found)  # the folder's file was not read
+    found = asyncio.run(rules(create_app(config_path=named)))
+    assert "HL101" in found and not any(r.startswith(("HL7", "HL8")) for r in found)
