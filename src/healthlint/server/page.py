@@ -59,7 +59,7 @@ def _form(text: str, fields: dict[str, str]) -> str:
     formats = "".join(_option(value, label, fields.get("format", "")) for value, label in _FORMAT_LABELS.items())
     accept = ",".join(upload_suffixes())
     return (
-        '<form class="card checkform" method="post" action="/check" enctype="multipart/form-data">'
+        '<form class="card checkform" method="post" action="/check#file-0" enctype="multipart/form-data">'
         '<label class="big" for="draft">Paste a draft</label>'
         f'<textarea id="draft" name="text" spellcheck="false">{html.escape(text)}</textarea>'
         '<div class="row">'
