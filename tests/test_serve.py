@@ -106,7 +106,7 @@ def test_a_bad_body_gets_400_with_a_message_and_the_server_stays_up(server, clie
 
 def test_a_declared_length_over_the_limit_gets_413_before_the_body_is_sent(server):
     answer = raw_request(server.port, b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                                      b"Content-Length: 1000000000\r\n\r\n")
+                                      b"Content-Length: 1000000000\r\nConnection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 413 ")
     assert b"larger than the limit of 200000 bytes" in answer
     assert server.alive()
