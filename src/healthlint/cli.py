@@ -390,6 +390,18 @@ def baseline_create(baseline_file, paths, config_path, isolated):
     sys.exit(2 if missing or any(r.errors for r in results) else 0)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; another than 127.0.0.1 lets other machines use the page.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True, help="Largest request body accepted; larger ones get 413.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Check with this settings file [default: healthlint's defaults; no file is searched for].")
+def serve(host, port, max_bytes, config_path):
+    """Open a local check page (and POST /api/check) for drafts pasted or uploaded in a browser."""
+    from .server import serve as run_server
+
+    run_server(host, port, max_bytes, config_path)
+
+
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format):
