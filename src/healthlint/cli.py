@@ -145,7 +145,14 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         from .formatters.json_format import file_json
     with _progress(len(job_list)) as advance:
         for job, result in zip(job_list, lint_many(job_list, workers, advance)):
-            if show_diff and not result.errors:
+            unwritable = None
+            if (fix or show_diff) and not result.errors:
+                from .fixes import read_only
+
+                unwritable = read_only(result, unsafe_fixes)
+            if unwritable:
+                click.echo(f"healthlint: {_visible(job.display)}: {unwritable}", err=True)
+            elif show_diff and not result.errors:
                 from .fixes import diff_fixes
 
                 diff, _, problem = diff_fixes(job.path, result, unsafe_fixes)
