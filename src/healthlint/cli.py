@@ -123,8 +123,9 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         stdin_config = configure(Path(name).absolute())
-        report.files.append(lint_bytes(data, name, stdin_config, with_view=with_view))
-        gate_of[id(report.files[-1])] = stdin_config
+        for shown in lint_bytes(data, name, stdin_config, with_view=with_view).reported():
+            report.files.append(shown)
+            gate_of[id(shown)] = stdin_config
     from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
 
     tune_gc()  # before workers fork: they start with the rules already frozen
@@ -168,10 +169,11 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
                 elif applied:
                     click.echo(f"healthlint: {job.display}: applied {applied} fix(es)", err=True)
                     result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
-            report.files.append(result)
-            gate_of[id(result)] = job.config
-            if encode_as_we_go:
-                report.encoded[id(result)] = file_json(result)  # while the workers lint the rest
+            for shown in result.reported():  # a WordPress export: one result per post
+                report.files.append(shown)
+                gate_of[id(shown)] = job.config
+                if encode_as_we_go:
+                    report.encoded[id(shown)] = file_json(shown)  # while the workers lint the rest
     for raw, message in missing:
         from .engine.runner import FileResult
 
@@ -336,7 +338,7 @@ def baseline_create(baseline_file, paths, config_path, isolated):
 
     finder = ConfigFinder(config_path, isolated)
     targets, missing = discover(list(paths), finder, False)
-    results = [lint_file(t.path, finder.for_path(t.path), t.display) for t in targets]
+    results = [shown for t in targets for shown in lint_file(t.path, finder.for_path(t.path), t.display).reported()]
     for raw, message in missing:
         click.echo(f"healthlint: {raw}: {message}", err=True)
     count = create(results, baseline_file)

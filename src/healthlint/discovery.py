@@ -52,6 +52,19 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
     return False
 
 
+# XML files in folders are linted only when they are WordPress exports (read by content).
+_EXPORT_SUFFIXES = (".xml", ".wxr")
+
+
+def _lintable(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in _EXPORT_SUFFIXES:
+        from .document.wordpress import is_export_file
+
+        return is_export_file(path)
+    return suffix in SUPPORTED_SUFFIXES
+
+
 def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
     import pathspec  # folders only: a run on named files does not load it
 
@@ -72,7 +85,7 @@ def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
         )
         for name in sorted(files):
             path = here / name
-            if path.suffix.lower() in SUPPORTED_SUFFIXES and not _excluded(path, finder) and not _gitignored(path, specs, False):
+            if _lintable(path) and not _excluded(path, finder) and not _gitignored(path, specs, False):
                 found.append(path)
     return found
 
@@ -99,7 +112,7 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
                 add(path, True)
         elif glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES]
+            files = [Path(m) for m in matches if Path(m).is_file() and _lintable(Path(m))]
             if not files:
                 missing.append((raw, "no files match this pattern"))
             for file in files:

@@ -77,6 +77,13 @@ def format_markdown(report: Report, color: bool = False) -> str:
     if grades:
         out += ["", "| File | Reading grade | Target |", "|---|---:|---:|"]
         out += [f"| {_cell(path)} | {grade:.1f} | {target if target is not None else '-'} |" for path, grade, target in grades]
+    from .posts import post_of, posts_worst_first
+
+    posts = posts_worst_first(report.files)
+    if posts:
+        out += ["", "| Post (worst first) | Title | Status | Score | Findings |", "|---|---|---|---:|---:|"]
+        out += [f"| {_cell(r.path)} | {_cell(str(post_of(r).get('title', '')))} | {post_of(r).get('type', '')} · {post_of(r).get('status', '')} | "
+                f"{r.score['total'] if r.score else '-'} | {len(r.findings)} |" for _, r in posts]
     rows = [(r.path, f) for r in report.files for f in r.findings]
     if rows:
         out += ["", "<details><summary>Findings</summary>", "", "| Location | Severity | Rule | Message |", "|---|---|---|---|"]
