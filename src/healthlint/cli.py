@@ -57,7 +57,7 @@ class _Command(click.Group):
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="healthlint")
 def main() -> None:
-    """healthlint: a linter for health articles in text, Markdown and HTML."""
+    """healthlint: a linter for health articles in text, Markdown, HTML, Word and WordPress exports."""
 
 
 @main.command()
@@ -87,7 +87,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack cache here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
 def check(paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir):
-    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
+    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm, .docx and WordPress exports), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
     paths = paths or (".",)
     _cache_settings(no_cache, cache_dir)
     select, extend_select, ignore = _split(select), _split(extend_select), _split(ignore)
