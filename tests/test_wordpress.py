@@ -82,7 +82,7 @@ def test_a_post_and_a_page_are_two_documents_and_affect_is_found_in_place(tmp_pa
     assert [p.path for p in posts] == ["site.export#walking-knee-pain", "site.export#about"]
     assert [p.sections["wordpress"]["type"] for p in posts] == ["post", "page"]
     assert posts[0].sections["wordpress"] == {"slug": "walking-knee-pain", "title": "Walking & knee pain", "link": "https://clinic.example/walking-knee-pain/",
-                                              "status": "publish", "type": "post", "id": "12"}
+                                              "status": "publish", "type": "post", "id": "12", "file": "site.export"}
     raw = STANDARD
     for post, expected in ((posts[0], ["affect"]), (posts[1], ["affect", "Exercise give"])):
         found = [source_slice(raw, f.line, f.column, f.end_line, f.end_column) for f in post.findings]
@@ -206,6 +206,18 @@ def test_reports_group_by_post_and_the_html_index_is_worst_first(tmp_path, monke
     report = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
     jsonschema.validate(report, json.loads((ROOT / "docs" / "json-report.schema.json").read_text()))
     assert [f["wordpress"]["slug"] for f in report["files"]] == ["fine", "worse"]
+
+
+def test_sarif_and_github_annotations_point_at_the_export_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, STANDARD)
+    sarif = json.loads(CliRunner().invoke(main, ["check", "--format", "sarif", "--select", "HL101", "export.xml"]).stdout)
+    locations = [r["locations"][0]["physicalLocation"] for r in sarif["runs"][0]["results"]]
+    assert {loc["artifactLocation"]["uri"] for loc in locations} == {"export.xml"}
+    affect_lines = [n for n, line in enumerate(STANDARD.split("\n"), 1) if "big affect" in line or "an affect on your" in line]
+    assert sorted(loc["region"]["startLine"] for loc in locations) == affect_lines
+    github = CliRunner().invoke(main, ["check", "--format", "github", "--select", "HL101", "export.xml"]).stdout
+    assert github.count("file=export.xml,line=") == 2
 
 
 def test_fix_leaves_exports_alone_and_stdin_is_read(tmp_path, monkeypatch):

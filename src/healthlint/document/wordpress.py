@@ -41,6 +41,7 @@ STATUSES = frozenset(("publish", "draft", "pending", "future"))
 _ENTITY = re.compile(r"&(?:#x([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|(lt|gt|amp|quot|apos));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _SPECIAL = re.compile(r"[<&]")
+_UNSAFE_IN_NAME = re.compile(r"[\s#]+")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -444,7 +445,14 @@ def load_posts(open_stream: Callable[[], IO[bytes]], path: str) -> Iterator[Docu
     """Each post and page of an export as a Document named ``path#slug``, one at a time."""
     seen: set[str] = set()
     for post, lines, authors in iter_posts(open_stream):
-        slug = post.value("post_name") or f"{post.value('post_type') or 'post'}-{post.value('post_id') or post.first_line}"
-        name = slug if slug not in seen else f"{slug}~{post.value('post_id') or post.first_line}"
+        # White space and '#' would make the name ambiguous in reports ("export.xml#slug").
+        slug = _UNSAFE_IN_NAME.sub("-", post.value("post_name") or f"{post.value('post_type') or 'post'}-{post.value('post_id') or post.first_line}")
+        name = slug
+        if name in seen:
+            name = _UNSAFE_IN_NAME.sub("-", f"{slug}~{post.value('post_id') or post.first_line}")
+        while name in seen:  # a hostile export can repeat ids too
+            name += "~"
         seen.add(name)
-        yield document(post, lines, authors, f"{path}#{name}")
+        doc = document(post, lines, authors, f"{path}#{name}")
+        doc.metadata["_wordpress"]["file"] = path  # the export, for reports that point at files
+        yield doc

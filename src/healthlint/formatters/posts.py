@@ -32,3 +32,9 @@ def posts_worst_first(results: list[Any]) -> list[tuple[int, Any]]:
     """(index in the report, result) for each post, lowest score first; unscored posts last."""
     posts = [(n, r) for n, r in enumerate(results) if post_of(r) is not None]
     return sorted(posts, key=lambda item: (item[1].score is None, item[1].score["total"] if item[1].score else 0, item[0]))
+
+
+def file_of(result: Any) -> str:
+    """The file on disk a result's findings are in: the export for a post, else its path."""
+    post = post_of(result)
+    return str(post.get("file") or result.path) if post else result.path

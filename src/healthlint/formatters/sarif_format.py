@@ -8,6 +8,7 @@ from pathlib import PurePath
 from .. import __version__
 from ..engine.registry import all_rules
 from ..linting import Report
+from .posts import file_of
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -42,18 +43,18 @@ def format_sarif(report: Report, color: bool = False) -> str:
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(result.path)},
+                    "artifactLocation": {"uri": _uri(file_of(result))},
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
                 }}],
                 **({"fixes": [{"description": {"text": f"Replace with '{f.suggestions[0]}'"}, "artifactChanges": [{
-                    "artifactLocation": {"uri": _uri(result.path)},
+                    "artifactLocation": {"uri": _uri(file_of(result))},
                     "replacements": [{"deletedRegion": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
                                       "insertedContent": {"text": f.suggestions[0]}}],
                 }]}]} if f.suggestions else {}),
             })
         for error in result.errors:
             notifications.append({"level": "error", "message": {"text": f"{result.path}: {error['message']}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}]})
+                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(file_of(result))}}}]})
     run = {
         "tool": {"driver": {"name": "healthlint", "version": __version__, "informationUri": "https://healthlint.invalid/", "rules": driver_rules}},
         "results": results,
