@@ -215,3 +215,26 @@ def test_fix_leaves_word_documents_alone_and_says_so(tmp_path, monkeypatch):
         assert "leaves Word documents unchanged" in result.stderr, result.stderr
         assert result.exit_code in (0, 1)
         assert (tmp_path / "draft.docx").read_bytes() == data
+
+
+def test_entities_in_a_part_are_never_expanded():
+    document = new_document()
+    document.add_paragraph("Rest your knee.")
+    source = zipfile.ZipFile(io.BytesIO(to_bytes(document)))
+    laughs = '<!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">' \
+             '<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">' \
+             '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;"><!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">]>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                head, _, rest = data.partition(b"?>")
+                data = head + b"?>" + laughs.encode() + rest.replace(b"Rest your knee.", b"Rest &i; knee.")
+            archive.writestr(name, data)
+    try:
+        doc, _ = load_bytes(out.getvalue(), "laughs.docx")
+    except InputError as exc:
+        assert "not a valid .docx" in str(exc)
+    else:
+        assert "lol" not in doc.source.text and len(doc.source.text) < 100

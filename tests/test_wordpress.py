@@ -141,6 +141,15 @@ def test_classic_editor_blank_lines_are_paragraphs():
     ]
 
 
+def test_shortcode_tags_are_markup_and_captions_prose():
+    content = '[caption id="attachment_5" align="alignnone" width="300"]<img src="k.jpg" alt="Knee"> Icing a knee[/caption]\n\nSee [1] and [gallery ids="1,2"].'
+    posts = list(load_posts(lambda: __import__("io").BytesIO(export(item("sc", content)).encode()), "x.xml"))
+    assert [b.text for b in posts[0].blocks[1:]] == ["Icing a knee", "See [1] and ."]
+    block = posts[0].blocks[1]
+    start, end = block.source_span(0, len(block.text))
+    assert posts[0].source.text[start:end] == "Icing a knee"
+
+
 def test_cdata_split_across_sections_and_crlf_line_ends(tmp_path):
     # WordPress splits ']]>' inside content into two CDATA sections.
     content = "<p>Odd ]]]]><![CDATA[> text. Sleep has a big affect on mood.</p>"

@@ -388,10 +388,17 @@ class _Identity:
 _IDENTITY = _Identity()
 
 
+# WordPress's own shortcodes: their tags are markup, the text between them (a caption) is prose.
+_SHORTCODE = re.compile(r"\[/?(?:caption|wp_caption|gallery|embed|audio|video|playlist)\b[^\[\]]{0,2000}\]")
+
+
 def _parse_html(decoded: str, outer: OffsetMap, classic: bool) -> dict[str, list]:
     from .html import parse_html_fragment
 
-    html = SourceText(text=decoded.replace("\r", "\n"))
+    # Made comments of the same length (the shortest, "[embed]", is as long as "<!---->"),
+    # so that the text keeps its map to the file and the prose around them is untouched.
+    text = _SHORTCODE.sub(lambda m: "<!--" + " " * (len(m.group(0)) - 7) + "-->", decoded) if "[" in decoded else decoded
+    html = SourceText(text=text.replace("\r", "\n"))
     return _remap(parse_html_fragment(html, 0, len(decoded), blank_line_paragraphs=classic), outer)
 
 
