@@ -286,3 +286,21 @@ def test_a_large_export_is_read_in_bounded_memory(tmp_path):
     assert size_mb >= 50
     print(f"{size_mb} MB export, {posts} posts: peak memory grew {grown_mb} MB")
     assert grown_mb < 20, f"peak memory grew {grown_mb} MB reading a {size_mb} MB export"
+
+
+def test_worker_processes_return_each_posts_result_in_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, STANDARD, "a-export.xml")
+    for n in range(8):
+        (tmp_path / f"note{n}.txt").write_text("Sleep has a big affect on mood.\n", encoding="utf-8")
+    runs = [CliRunner().invoke(main, ["check", "--format", "json", "--select", "HL101", "--jobs", jobs, "."]).stdout for jobs in ("1", "2")]
+    assert runs[0] == runs[1]
+    paths = [f["path"] for f in json.loads(runs[1])["files"]]
+    assert paths[:2] == ["a-export.xml#walking-knee-pain", "a-export.xml#about"] and len(paths) == 10
+
+
+def test_lint_text_reads_an_export_too():
+    from healthlint import lint_text
+
+    result = lint_text(STANDARD, path="pasted.xml", config=GRAMMAR)
+    assert [r.path for r in result.reported()] == ["pasted.xml#walking-knee-pain", "pasted.xml#about"]

@@ -110,6 +110,8 @@ def lint_export(open_stream, display: str, config: Config, ignore_extra: Iterabl
 def lint_text(text: str, fmt: str | None = None, path: str = "<text>", config: Config | None = None) -> FileResult:
     """Lint a string. ``fmt`` is "text", "markdown" or "html" (guessed from ``path`` or content if None)."""
     config = config or Config()
+    if fmt in (None, "wordpress") and _is_export(text[:65536].encode("utf-8", "replace")):
+        return lint_bytes(text.encode("utf-8", "replace"), path, config, fmt)
     return _lint(lambda: (parse(text, path, fmt), []), path, config)
 
 

@@ -73,7 +73,7 @@ def check_archive(data: bytes) -> None:
     if data.startswith(_CFB_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise DocxError("password-protected (encrypted) Word document; save a copy without a password to lint it")
-        raise DocxError("a Word 97-2003 .doc file, not .docx; save it as .docx to lint it")
+        raise DocxError("an Office compound file (a Word 97-2003 .doc, or another Office format), not .docx; save it as .docx to lint it")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
