@@ -304,3 +304,13 @@ def test_lint_text_reads_an_export_too():
 
     result = lint_text(STANDARD, path="pasted.xml", config=GRAMMAR)
     assert [r.path for r in result.reported()] == ["pasted.xml#walking-knee-pain", "pasted.xml#about"]
+
+
+def test_a_line_too_long_to_hold_is_an_input_error(tmp_path, monkeypatch):
+    import healthlint.document.wordpress as wordpress
+
+    monkeypatch.setattr(wordpress, "MAX_LINE_BYTES", 200)
+    long_post = item("long", "<p>Sleep has a big affect on mood. " + "Rest helps. " * 40 + "</p>", post_id=50)
+    result = lint_file(write(tmp_path, export(item("short", "Sleep has a big affect on mood."), long_post)), GRAMMAR, "e.xml")
+    assert [r.path for r in result.parts] == ["e.xml#short"]
+    assert "is over 200 bytes; WordPress writes one element per line" in result.errors[0]["message"]

@@ -31,6 +31,7 @@ from .offsets import ComposedMap, OffsetMap
 from .source import SourceText
 
 HEAD_BYTES = 64 * 1024
+MAX_LINE_BYTES = 64 * 2**20  # one line held for a post's positions; libxml2 caps a text at 10 MB
 _CHUNK = 256 * 1024
 _WXR_NAMESPACE = re.compile(rb"""xmlns:[A-Za-z_][\w.-]*\s*=\s*["']http://wordpress\.org/export/1\.\d+/?["']""")
 _WP = "http://wordpress.org/export/"
@@ -106,17 +107,20 @@ class _Lines:
         self.first += len(self.lines)
         self.lines = []
         while self.first < line and not self.done:
-            if not self.handle.readline():
+            piece = self.handle.readline(MAX_LINE_BYTES)
+            if not piece:
                 self.done = True
-                break
-            self.first += 1
+            elif piece.endswith(b"\n"):  # a longer line is skipped piece by piece
+                self.first += 1
 
     def upto(self, first: int, last: int) -> list[str]:
         while not self.done and self.first + len(self.lines) <= last:
-            raw = self.handle.readline()
+            raw = self.handle.readline(MAX_LINE_BYTES + 1)
             if not raw:
                 self.done = True
                 break
+            if len(raw) > MAX_LINE_BYTES:
+                raise ExportError(f"line {self.first + len(self.lines)} of the export is over {MAX_LINE_BYTES:,} bytes; WordPress writes one element per line")
             text = raw.decode(self.encoding, "replace")
             if self.first == 1 and not self.lines:
                 text = text.removeprefix("\ufeff")
@@ -194,7 +198,8 @@ def _post(item: Any) -> Post:
 def iter_posts(open_stream: Callable[[], IO[bytes]]) -> Iterator[tuple[Post, _Lines, dict[str, str]]]:
     """Each lintable post or page of the export, with the lines it spans and the authors' names.
 
-    ``open_stream`` is called twice: one stream for the XML parser, one for the raw lines.
+    ``open_stream`` is called three times: for the XML declaration's encoding, for the XML
+    parser and for the raw lines.
     """
     from lxml import etree
 
@@ -226,8 +231,15 @@ def iter_posts(open_stream: Callable[[], IO[bytes]]) -> Iterator[tuple[Post, _Li
                     if element.getroottree().docinfo.doctype:
                         raise ExportError("a WordPress export has no DOCTYPE; refusing one (it could define entities)")
                 parent = element.getparent()
-                if parent is None or parent.getparent() is None or parent.getparent().getparent() is not None:
-                    continue  # only the channel's children: items, authors, terms
+                if parent is None or parent.getparent() is None:
+                    continue  # the root and its children (the channel) end last
+                if parent.getparent().getparent() is not None:
+                    # Deeper: part of an item or author, read when it ends; anything else is
+                    # dropped now, so that no unknown container grows with the file.
+                    if _top(element).tag not in _KEPT:
+                        element.clear(keep_tail=False)
+                        parent.remove(element)
+                    continue
                 ns, local = _namespace(element.tag) if isinstance(element.tag, str) else ("", "")
                 if local == "item" and ns == "":
                     post = _post(element)
@@ -246,6 +258,17 @@ def iter_posts(open_stream: Callable[[], IO[bytes]]) -> Iterator[tuple[Post, _Li
                 raise ExportError(f"the export is not well-formed XML{where}: {message}")
             if not chunk:
                 return
+
+
+_KEPT = frozenset(["item", *(f"{{http://wordpress.org/export/1.{n}/}}author" for n in range(10))])
+
+
+def _top(element: Any) -> Any:
+    """The ancestor of ``element`` that is a child of the channel (depth 2)."""
+    node = element
+    while node.getparent() is not None and node.getparent().getparent() is not None and node.getparent().getparent().getparent() is not None:
+        node = node.getparent()
+    return node
 
 
 def _read_author(element: Any, authors: dict[str, str]) -> None:
