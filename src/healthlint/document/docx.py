@@ -177,7 +177,7 @@ class _Reader:
                         if begin is not None and state["length"] > begin:
                             out.links.append((href, begin, state["length"]))
                             out.marks.append(Mark("link", begin, state["length"], href))
-                elif tag in (_w("footnoteReference"), _w("endnoteReference")):
+                elif tag == _w("footnoteReference"):  # endnotes (their own numbering) are not read
                     number = self.footnote_numbers.get(child.get(_w("id")) or "", "")
                     if number:
                         s = state["length"]
