@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from docx_builder import add_hyperlink, new_document, raw_paragraph, to_bytes, with_footnotes
+from docx_builder import W, add_hyperlink, new_document, raw_paragraph, to_bytes, with_footnotes
 
 from healthlint.analysis.metadata import trust
 from healthlint.cli import main
@@ -133,8 +133,11 @@ def test_a_custom_heading_style_based_on_a_heading_is_a_heading():
     style.base_style = document.styles["Heading 3"]
     document.add_paragraph("Knee pain", style="Heading 1")
     document.add_paragraph("When to see a doctor", style="Clinic Section")
+    outlined = document.styles.add_style("House Heading", 1)
+    outlined.element.get_or_add_pPr().append(__import__("docx").oxml.parse_xml(f'<w:outlineLvl xmlns:w="{W}" w:val="1"/>'))
+    document.add_paragraph("Causes", style="House Heading")
     doc = load(to_bytes(document))
-    assert [(b.kind, b.level) for b in doc.blocks] == [("heading", 1), ("heading", 3)]
+    assert [(b.kind, b.level) for b in doc.blocks] == [("heading", 1), ("heading", 3), ("heading", 2)]
     result = lint_bytes(to_bytes(document), "draft.docx", Config(select=("HL313",)))
     assert [(f.rule, f.line) for f in result.findings] == [("HL313", 2)]  # H3 after H1
 

@@ -238,6 +238,12 @@ def _style_levels(document: Any) -> dict[str, tuple[int, bool]]:
             if name.lower() == "title":
                 level = 1
                 break
+            outline = getattr(current, "element", None)
+            outline = outline.find(f"{_w('pPr')}/{_w('outlineLvl')}") if outline is not None else None
+            value = outline.get(_w("val"), "") if outline is not None else ""
+            if value.isdigit() and int(value) < 9:  # a house style that Word's outline treats as a heading
+                level = int(value) + 1
+                break
             if name.lower().startswith("list"):
                 is_list = True
             try:
