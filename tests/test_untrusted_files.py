@@ -207,7 +207,7 @@ _AS_NOBODY = textwrap.dedent("""
     from healthlint import cli, lint_text
     from healthlint.config import Config
     lint_text("Warm up: load every lazy module while still allowed to. An affect.", fmt="markdown", config=Config(select=("HL1", "HL2")))
-    import pathspec, tempfile, healthlint.discovery, healthlint.formatters.text_format
+    import pathspec, tempfile, zipfile, healthlint.discovery, healthlint.document.wordpress, healthlint.formatters.text_format
     os.setgroups([]); os.setgid(65534); os.setuid(65534)
     sys.argv = ["healthlint", "check", "--select", "HL101", "-j", "1", *sys.argv[1:]]
     cli.main()

@@ -62,7 +62,7 @@ class _Command(click.Group):
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="healthlint")
 def main() -> None:
-    """healthlint: a linter for health articles in text, Markdown and HTML."""
+    """healthlint: a linter for health articles in text, Markdown, HTML, Word and WordPress exports."""
 
 
 @main.command()
@@ -98,7 +98,7 @@ def main() -> None:
 @click.option("--watch", is_flag=True, help="Lint again whenever a linted file or settings file changes (needs the 'watch' extra: watchfiles).")
 @click.pass_context
 def check(ctx, paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size, exit_zero, quiet, show_fixes, watch):
-    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
+    """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm, .docx and WordPress exports), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
     paths = paths or (".",)
     if watch:
         if "-" in paths:
@@ -149,9 +149,11 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
             report.files.append(FileResult(path=path_text(name), format=None, errors=[{"kind": "input", "message": too_large(limit)}]))
+            gate_of[id(report.files[-1])] = stdin_config
         else:
-            report.files.append(lint_bytes(data, name, stdin_config, with_view=with_view))
-        gate_of[id(report.files[-1])] = stdin_config
+            for shown in lint_bytes(data, name, stdin_config, with_view=with_view).reported():
+                report.files.append(shown)
+                gate_of[id(shown)] = stdin_config
     from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
 
     tune_gc()  # before workers fork: they start with the rules already frozen
@@ -172,7 +174,14 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
         from .formatters.json_format import file_json
     with _progress(len(job_list)) as advance:
         for job, result in zip(job_list, lint_many(job_list, workers, advance)):
-            if show_diff and not result.errors:
+            unwritable = None
+            if (fix or show_diff) and not result.errors:
+                from .fixes import read_only
+
+                unwritable = read_only(result, unsafe_fixes)
+            if unwritable:
+                click.echo(f"healthlint: {_visible(job.display)}: {unwritable}", err=True)
+            elif show_diff and not result.errors:
                 from .fixes import diff_fixes
 
                 diff, outcome, problem = diff_fixes(job.path, result, job.config, unsafe_fixes)
@@ -189,10 +198,11 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
                 elif outcome and outcome.applied:
                     _report_fixes(job.display, outcome, show_fixes, "applied", quiet)
                     result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
-            report.files.append(result)
-            gate_of[id(result)] = job.config
-            if encode_as_we_go:
-                report.encoded[id(result)] = file_json(result)  # while the workers lint the rest
+            for shown in result.reported():  # a WordPress export: one result per post
+                report.files.append(shown)
+                gate_of[id(shown)] = job.config
+                if encode_as_we_go:
+                    report.encoded[id(shown)] = file_json(shown)  # while the workers lint the rest
     for raw, message in missing:
         report.files.append(FileResult(path=path_text(raw), format=None, errors=[{"kind": "input", "message": message}]))
 
@@ -382,7 +392,7 @@ def baseline_create(baseline_file, paths, config_path, isolated):
 
     finder = ConfigFinder(config_path, isolated)
     targets, missing = discover(list(paths), finder, False)
-    results = [lint_file(t.path, finder.for_path(t.path), t.display) for t in targets]
+    results = [shown for t in targets for shown in lint_file(t.path, finder.for_path(t.path), t.display).reported()]
     for raw, message in missing:
         click.echo(f"healthlint: {_visible(raw)}: {message}", err=True)
     count = create(results, baseline_file)

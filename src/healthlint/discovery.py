@@ -57,6 +57,25 @@ def _gitignored(path: Path, specs: list[tuple[Path, pathspec.PathSpec]], is_dir:
     return False
 
 
+# XML files in folders are linted only when they are WordPress exports (read by content).
+_EXPORT_SUFFIXES = (".xml", ".wxr")
+
+
+def _candidate(path: Path) -> bool:
+    """Named like a file healthlint reads (an .xml still has to be an export)."""
+    suffix = path.suffix.lower()
+    return suffix in SUPPORTED_SUFFIXES or suffix in _EXPORT_SUFFIXES
+
+
+def _lintable(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in _EXPORT_SUFFIXES:
+        from .document.wordpress import is_export_file
+
+        return is_export_file(path)
+    return suffix in SUPPORTED_SUFFIXES
+
+
 def own_outputs() -> set[tuple[int, int]]:
     """(device, inode) of the files this process writes to as standard output and error."""
     out = set()
@@ -107,8 +126,10 @@ def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) 
         )
         for name in sorted(files):
             path = here / name
-            if path.suffix.lower() in SUPPORTED_SUFFIXES and not _excluded(path, finder) and not _gitignored(path, specs, False):
-                if _walkable(path, root_folder, skipped) and not _empty(path, outputs):
+            if _candidate(path) and not _excluded(path, finder) and not _gitignored(path, specs, False):
+                # Safety first: an export is recognised by reading it, and a link to /dev/zero
+                # must never be read.
+                if _walkable(path, root_folder, skipped) and not _empty(path, outputs) and _lintable(path):
                     found.append(path)
     return found
 
@@ -166,12 +187,12 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
                 add(path, True)
         elif glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and Path(m).suffix.lower() in SUPPORTED_SUFFIXES and not _empty(Path(m))]
+            files = [Path(m) for m in matches if Path(m).is_file() and _candidate(Path(m)) and not _empty(Path(m))]
             if not files:
                 missing.append((raw, "no files match this pattern"))
             base = _glob_base(raw)
             for file in files:
-                if not _excluded(file, finder) and _walkable(file, base, skipped):
+                if not _excluded(file, finder) and _walkable(file, base, skipped) and _lintable(file):
                     add(file, False)
         else:
             missing.append((raw, "no such file or directory"))

@@ -168,6 +168,23 @@ def fixable(result: FileResult, unsafe: bool) -> list:
     return [f for f in result.findings if fix_level(f) in levels]
 
 
+# Formats whose text healthlint reads but cannot write back: a file in one of them is
+# never rewritten, and the run says so instead of failing.
+_READ_ONLY = {
+    "docx": "--fix leaves Word documents unchanged; make the changes in Word",
+    "wordpress": "--fix leaves WordPress exports unchanged; make the changes in WordPress",
+}
+
+
+def read_only(result: FileResult, unsafe: bool = False) -> str | None:
+    """Why ``--fix``/``--diff`` leave this result's file alone, or None when they may fix it."""
+    reason = _READ_ONLY.get(result.format or "")
+    if reason is None:
+        return None
+    count = sum(len(fixable(part, unsafe)) for part in [result, *result.parts])
+    return f"{reason} ({count} fixable finding(s) left)" if count else reason
+
+
 class FixRefused(Exception):
     """The file cannot be fixed safely; the message says why."""
 

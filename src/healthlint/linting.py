@@ -65,6 +65,12 @@ class Report:
         return 1 if any(self.failing(r) for r in self.files) else 0
 
 
+def _is_export(head: bytes) -> bool:
+    from .document.wordpress import is_export
+
+    return is_export(head)
+
+
 def _lint(load, display: str, config: Config, ignore_extra: Iterable[str] = (), with_view: bool = False) -> FileResult:
     try:
         doc, notes = load()
@@ -79,14 +85,45 @@ def _lint(load, display: str, config: Config, ignore_extra: Iterable[str] = (), 
     return result
 
 
+def lint_export(open_stream, display: str, config: Config, ignore_extra: Iterable[str] = (), with_view: bool = False) -> FileResult:
+    """Lint each post and page of a WordPress export as a document of its own.
+
+    The export's result stands for the file: its ``parts`` are the posts' results (named
+    ``display#slug``), and its own errors say why reading stopped, if it did. Posts are
+    parsed and linted one at a time, so memory holds one post and the results.
+    """
+    from .document.wordpress import ExportError, load_posts
+
+    export = FileResult(path=display, format="wordpress")
+    rules = rules_for(config, tuple(ignore_extra))
+    try:
+        for doc in load_posts(open_stream, display):
+            result = lint_document(doc, config, rules)
+            result.sections["wordpress"] = doc.metadata["_wordpress"]
+            if with_view:
+                from .formatters.html_view import build_view
+
+                result.view = build_view(doc, result)
+            export.parts.append(result)
+    except (ExportError, InputError) as exc:
+        export.errors.append({"kind": "input", "message": str(exc)})
+    return export
+
+
 def lint_text(text: str, fmt: str | None = None, path: str = "<text>", config: Config | None = None) -> FileResult:
     """Lint a string. ``fmt`` is "text", "markdown" or "html" (guessed from ``path`` or content if None)."""
     config = config or Config()
+    if fmt in (None, "wordpress") and _is_export(text[:65536].encode("utf-8", "replace")):
+        return lint_bytes(text.encode("utf-8", "replace"), path, config, fmt)
     return _lint(lambda: (parse(text, path, fmt), []), path, config)
 
 
 def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | None = None, with_view: bool = False) -> FileResult:
     config = config or Config()
+    if fmt in (None, "wordpress") and _is_export(data[:65536]):
+        import io
+
+        return lint_export(lambda: io.BytesIO(data), path, config, with_view=with_view)
     return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
 
@@ -94,6 +131,10 @@ def lint_file(path: Path, config: Config | None = None, display: str | None = No
     """Lint one file; ``with_view`` also lays out its prose for the HTML report."""
     config = config or Config()
     display = display or str(path)
+    from .document.wordpress import is_export_file
+
+    if is_export_file(path):  # streamed from the file: an export can be larger than memory
+        return lint_export(lambda: open(path, "rb"), display, config, config.ignores_for(path), with_view)
     read: list[bytes] = []
 
     def load():

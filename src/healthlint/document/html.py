@@ -219,7 +219,12 @@ def parse_html(source: SourceText, path: str) -> Document:
     return doc
 
 
-def parse_html_fragment(source: SourceText, start: int, end: int, page: bool = False) -> HtmlFragment:
+def parse_html_fragment(source: SourceText, start: int, end: int, page: bool = False, blank_line_paragraphs: bool = False) -> HtmlFragment:
+    """Parse ``source.text[start:end]`` as HTML; positions stay offsets into ``source``.
+
+    ``blank_line_paragraphs``: a blank line in text ends a paragraph, as WordPress's wpautop
+    makes it for classic-editor posts.
+    """
     text = source.text[start:end]
     builder = _PositionalTreeBuilder(start, _local_line_starts(text))
     with warnings.catch_warnings():
@@ -231,7 +236,9 @@ def parse_html_fragment(source: SourceText, start: int, end: int, page: bool = F
         directive = parse_directive(data, s, e)
         if directive:
             fragment.directives.append(directive)
-    _Reader(soup, fragment, builder).read()
+    reader = _Reader(soup, fragment, builder)
+    reader.blank_line_paragraphs = blank_line_paragraphs
+    reader.read()
     if page:
         _read_metadata(soup, fragment, builder)
     return fragment
@@ -253,6 +260,7 @@ class _Reader:
         self.level = 0
         self.open_inline: dict[int, tuple[str, int, str, int]] = {}
         self.pending_inline: list[Tag] = []
+        self.blank_line_paragraphs = False
 
     def tag_span(self, tag: Tag) -> tuple[int, int]:
         """Source span of the start tag ``<name ...>``."""
@@ -374,13 +382,31 @@ class _Reader:
         if self.pending_inline:
             self.close_inline(node)
         if not str(node).strip():
-            self.prose.separator(runs[0][1], runs[-1][2])
+            if self.blank_line_paragraphs and _BLANK_LINE.search(str(node)):
+                self.paragraph_break()
+            else:
+                self.prose.separator(runs[0][1], runs[-1][2])
             return
         for text, start, end in runs:
-            if end - start == len(text):
-                self.prose.verbatim(text, start)
-            else:
+            if end - start != len(text):
                 self.prose.atomic(text, start, end)
+            elif self.blank_line_paragraphs and "\n" in text:
+                at = 0
+                for found in _BLANK_LINE.finditer(text):
+                    self.prose.verbatim(text[at : found.start()], start + at)
+                    self.paragraph_break()
+                    at = found.end()
+                self.prose.verbatim(text[at:], start + at)
+            else:
+                self.prose.verbatim(text, start)
+
+    def paragraph_break(self) -> None:
+        """End the paragraph here; the text after it starts a new one of the same kind."""
+        self.close_inline(None)
+        self.flush()
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n\s*")
 
 
 def _is_inside(node: Any, ancestor: Tag) -> bool:

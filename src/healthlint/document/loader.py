@@ -23,6 +23,7 @@ FORMATS_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".docx": "docx",
 }
 SUPPORTED_SUFFIXES = tuple(FORMATS_BY_SUFFIX)
 def parse_html(source, path):
@@ -92,7 +93,29 @@ def parse(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
     return _PARSERS[fmt](SourceText.from_raw(text), path)
 
 
+def load_docx(data: bytes, path: str) -> Document:
+    from .docx import DocxError, parse_docx  # python-docx is imported only for Word files
+
+    try:
+        return parse_docx(data, path)
+    except DocxError as exc:
+        raise InputError(str(exc)) from None
+
+
+def is_docx(data: bytes, path: str, fmt: str | None) -> bool:
+    """A Word document by format, by name, or by its ZIP or OLE signature."""
+    if fmt is not None:
+        return fmt == "docx"
+    if Path(path).suffix.lower() == ".docx":
+        return True
+    from .docx import looks_like_docx
+
+    return looks_like_docx(data)
+
+
 def load_bytes(data: bytes, path: str, fmt: str | None = None) -> tuple[Document, list[str]]:
+    if is_docx(data, path, fmt):
+        return load_docx(data, path), []
     decoded = decode(data)
     return parse(decoded.text, path, fmt or detect_format(path, decoded.text)), decoded.notes
 

@@ -116,3 +116,39 @@ class ProseBuilder:
     def text(self) -> str:
         """The prose, without trailing white space (leading white space is never added)."""
         return "".join(self._parts).rstrip()
+
+
+class ComposedMap:
+    """Prose -> intermediate text -> source: two maps in a row, read like one :class:`OffsetMap`.
+
+    For text that was decoded before it was parsed: HTML held in an XML element (a WordPress
+    post's CDATA or entity-escaped content) is parsed from its decoded form, and each prose
+    character is traced through the decoded text to the export file.
+    """
+
+    __slots__ = ("inner", "outer")
+
+    def __init__(self, inner: OffsetMap | ComposedMap, outer: OffsetMap) -> None:
+        self.inner = inner  # prose -> decoded text
+        self.outer = outer  # decoded text -> source
+
+    def _source(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            s = self.outer.start(start) if self.outer._prose_starts and start < self.outer._length() else self.outer._tail()
+            return s, s
+        return self.outer.start(start), self.outer.end(end - 1)
+
+    def start(self, index: int) -> int:
+        return self._source(self.inner.start(index), self.inner.end(index))[0]
+
+    def end(self, index: int) -> int:
+        return self._source(self.inner.start(index), self.inner.end(index))[1]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self._source(*self.inner.span(start, end))
+
+    def _length(self) -> int:
+        return self.inner._length()
+
+    def _tail(self) -> int:
+        return self._source(self.inner._tail(), self.inner._tail())[0]

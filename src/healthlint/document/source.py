@@ -28,6 +28,9 @@ class SourceText:
     newline: str = "\n"
     had_bom: bool = False
     line_starts: list[int] = field(default_factory=list)
+    # The file line of this text's first line: 1 for a whole file, more for an excerpt of a
+    # larger file (one post of a WordPress export), so that positions are the file's.
+    first_line: int = 1
 
     @classmethod
     def from_raw(cls, raw: str) -> SourceText:
@@ -52,16 +55,18 @@ class SourceText:
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
         index = bisect_right(self.line_starts, offset) - 1
-        return Position(index + 1, offset - self.line_starts[index] + 1)
+        return Position(index + self.first_line, offset - self.line_starts[index] + 1)
 
     def offset(self, line: int, column: int) -> int:
-        return self.line_starts[line - 1] + column - 1
+        return self.line_starts[line - self.first_line] + column - 1
 
     def line_text(self, line: int) -> str:
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        index = line - self.first_line
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
         return self.text[start:end]
 
     @property
     def line_count(self) -> int:
-        return len(self.line_starts)
+        """The number of the last line (the count of lines, for a whole file)."""
+        return len(self.line_starts) + self.first_line - 1

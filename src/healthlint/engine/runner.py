@@ -32,6 +32,16 @@ class FileResult:
     score: dict[str, Any] | None = None  # {"total": 0-100, "categories": {...}}; None when the file was not linted
     digest: str | None = field(default=None, repr=False)  # SHA-256 of the bytes linted: --fix refuses a file changed since
     view: dict[str, Any] | None = field(default=None, repr=False)  # the prose laid out for the HTML report, when asked for
+    # A source that holds several documents (a WordPress export: one per post) is linted into
+    # one result per document; this result then stands for the file and reports only its own
+    # errors (see reported()).
+    parts: list[FileResult] = field(default_factory=list, repr=False)
+
+    def reported(self) -> list[FileResult]:
+        """The results that go into a report for this file: itself, or its documents'."""
+        if not self.parts:
+            return [self]
+        return [*self.parts, self] if self.errors else list(self.parts)
 
     def to_json(self) -> dict[str, Any]:
         out = {

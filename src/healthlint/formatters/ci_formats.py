@@ -30,9 +30,11 @@ def _gh_escape(text: str, property_value: bool = False) -> str:
 
 
 def format_github(report: Report, color: bool = False) -> str:
+    from .posts import file_of
+
     lines = []
     for result in report.files:
-        path = _gh_escape(result.path, True)
+        path = _gh_escape(file_of(result), True)  # a WordPress post: its export file
         for error in result.errors:
             lines.append(f"::error file={path},title=healthlint::{_gh_escape(error['message'])}")
         for f in result.findings:
@@ -115,6 +117,13 @@ def format_markdown(report: Report, color: bool = False, limit: int = MARKDOWN_L
     if summary["by_category"]:
         out += ["", "| Category | Findings |", "|---|---:|"]
         out += [f"| {category} | {count} |" for category, count in sorted(summary["by_category"].items(), key=lambda kv: -kv[1])]
+    from .posts import post_of, posts_worst_first
+
+    posts = posts_worst_first(report.files)
+    if posts:
+        out += ["", "| Post (worst first) | Title | Status | Score | Findings |", "|---|---|---|---:|---:|"]
+        out += [f"| {_cell(relative(r.path))} | {_cell(str(post_of(r).get('title', '')))} | {_cell(str(post_of(r).get('type', '')))} · {_cell(str(post_of(r).get('status', '')))} | "
+                f"{r.score['total'] if r.score else '-'} | {len(r.findings)} |" for _, r in posts]
     rows = [(relative(r.path), f) for r in report.files for f in r.findings]
     by_rule = Counter(f.rule for _, f in rows)
     tail = ["", "Most frequent: " + ", ".join(f"{code} ({count})" for code, count in by_rule.most_common(5))] if by_rule else []

@@ -216,6 +216,25 @@ def _index(report: Report) -> str:
     return f'<section class="card index"><h2>Files</h2><table class="kw">{head}{"".join(rows)}</table></section>'
 
 
+def _posts_index(report: Report) -> str:
+    """WordPress posts, worst score first: the posts an editor should fix first."""
+    from .posts import post_of, posts_worst_first
+
+    rows = []
+    for n, result in posts_worst_first(report.files):
+        post = post_of(result) or {}
+        score = result.score["total"] if result.score else None
+        rows.append(
+            f'<tr><td><a href="#file-{n}">{_e(post.get("slug") or result.path)}</a></td><td>{_e(post.get("title", ""))}</td>'
+            f'<td>{_e(post.get("type", ""))} · {_e(post.get("status", ""))}</td>'
+            f'<td><span class="score {_score_class(score)}">{"—" if score is None else score}</span></td><td>{len(result.findings)}</td></tr>'
+        )
+    if not rows:
+        return ""
+    head = "<tr><th>post</th><th>title</th><th>type</th><th>score</th><th>findings</th></tr>"
+    return f'<section class="card index posts"><h2>Posts, worst first</h2><table class="kw">{head}{"".join(rows)}</table></section>'
+
+
 def _filters(report: Report) -> str:
     categories: dict[str, int] = {}
     severities = {s: 0 for s in SEVERITY_ORDER}
@@ -251,7 +270,7 @@ def format_html(report: Report, color: bool = False) -> str:
     summary = report.summary()
     total = summary["findings"]
     files = summary["files"]
-    index = _index(report) if files > 1 else ""
+    index = (_posts_index(report) + _index(report)) if files > 1 else ""
     sections = "".join(_file_section(n, r) for n, r in enumerate(report.files))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'

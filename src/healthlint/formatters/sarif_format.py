@@ -11,6 +11,7 @@ from ..baseline import fingerprints
 from ..linting import Report
 from ..sanitize import uri
 from .report_paths import relative
+from .posts import file_of
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -50,21 +51,21 @@ def format_sarif(report: Report, color: bool = False) -> str:
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": _location(result.path),
+                    "artifactLocation": _location(file_of(result)),
                     "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
                 }}],
                 # Stable across lines added elsewhere: the baseline's fingerprint (rule, file,
                 # covered text and a few words around it), so code scanning can match alerts.
                 "partialFingerprints": {"healthlintFingerprint/v2": fingerprint},
                 **({"fixes": [{"description": {"text": f"Replace with '{f.suggestions[0]}'"}, "artifactChanges": [{
-                    "artifactLocation": _location(result.path),
+                    "artifactLocation": _location(file_of(result)),
                     "replacements": [{"deletedRegion": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
                                       "insertedContent": {"text": f.suggestions[0]}}],
                 }]}]} if f.suggestions else {}),
             })
         for error in result.errors:
             notifications.append({"level": "error", "message": {"text": f"{result.path}: {error['message']}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": _location(result.path)}}]})
+                                  "locations": [{"physicalLocation": {"artifactLocation": _location(file_of(result))}}]})
     run = {
         "tool": {"driver": {"name": "healthlint", "version": __version__, "informationUri": "https://healthlint.invalid/", "rules": driver_rules}},
         "results": results,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..linting import Report
 from ..sanitize import escaped, pictured
+from .posts import post_label
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m", "bold": "\033[1m"}
 _RESET = "\033[0m"
@@ -67,6 +68,9 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
             out.append(f"{_paint(path, 'bold', color)}: {_paint('error', 'error', color)}: {pictured(error['message'])}")
         line = None if quiet else metrics_line(result.metrics, result.score)
         extra = keywords_lines(result) if show_keywords else []
+        label = post_label(result)  # a post of a WordPress export: which one
+        if label:
+            line = f"  {label}\n{line}" if line else f"  {label}"
         if not result.findings:
             if line:
                 out.append(f"{_paint(path, 'bold', color)}: no problems")
