@@ -34,6 +34,7 @@ async def client(lsp_client: LanguageClient, workspace: Path):
         workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="workspace")],
         initialization_options={"healthlint": {"debounceMs": 30}},
     ))
+    await _engine_ready(lsp_client, workspace)
     yield
     await lsp_client.shutdown_session()
 
@@ -49,6 +50,20 @@ def _read_code_actions_as_editors_do(client: LanguageClient) -> None:
         return converter.structure(value, kind)
 
     converter.register_structure_hook(Union[types.Command, types.CodeAction], hook)
+
+
+async def _engine_ready(client: LanguageClient, workspace: Path) -> None:
+    """Wait until Harper's findings arrive: until then the server publishes the other rules'
+    findings first (the tests below compare complete sets)."""
+    path = workspace / "warm-up.txt"
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri, language_id="plaintext", version=1, text="Take zorblaxin daily.\n")))
+    deadline = time.monotonic() + 120
+    while not any(d.code == "HL151" for d in client.diagnostics.get(uri, ())):
+        assert time.monotonic() < deadline, "Harper's findings never arrived"
+        await asyncio.sleep(0.02)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
 
 
 class Doc:

@@ -15,6 +15,19 @@ from __future__ import annotations
 
 def serve() -> None:
     """Run the language server on standard input and output until the client says exit."""
-    from .server import build_server
+    _start_grammar_engine()
+    from .server import build_server  # lsprotocol's types take most of a second to import
 
     build_server().start_io()
+
+
+def _start_grammar_engine() -> None:
+    """Build Harper's linter in its own thread from the first moment: its native code does not
+    hold the GIL, so the build (most of a second) overlaps the protocol imports and the
+    client's initialize, instead of delaying the first diagnostics."""
+    try:
+        from ..grammar.harper_engine import warm_up
+
+        warm_up()
+    except Exception:  # the first lint reports an engine that cannot start
+        pass

@@ -27,10 +27,14 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from .actions import ADD_WORD, READABILITY, code_actions
 from .diagnostics import diagnostics, findings_at, hover_text, overlapping
-from .session import Linted, Linter, add_word, document_format, docx_supported, is_settings_file, valid_word
+from .session import ENGINE_RULES, Linted, Linter, add_word, document_format, docx_supported, engine_starting, is_settings_file, valid_word
 from .settings import ClientSettings, read_settings
 
 log = logging.getLogger(__name__)
+
+# Logged after diagnostics published without the grammar engine's rules (it was still
+# starting): the complete diagnostics for the same version follow.
+PARTIAL = "healthlint: published without the grammar engine's findings, which follow when it is ready"
 
 
 def _guarded(handler):
@@ -121,26 +125,44 @@ class HealthlintServer(LanguageServer):
             self.log(f"{uri}: this build of healthlint does not read Word documents", types.MessageType.Warning)
             return None
         previous = self.linted.get(uri)
-        if previous is not None and previous.text == text and self.linted_generation.get(uri) == self.generation and fmt != "docx":
+        if (previous is not None and not previous.partial and previous.text == text
+                and self.linted_generation.get(uri) == self.generation and fmt != "docx"):
             linted = previous  # saved or re-opened without a change: nothing to lint again
             linted.version = version
         else:
             name = str(path) if path is not None else uri
             generation = self.generation
             loop = asyncio.get_running_loop()
+
+            def still_current() -> bool:
+                current = self.workspace.text_documents.get(uri)
+                return current is not None and current.version == version and generation == self.generation
+
+            if fmt != "docx" and engine_starting():
+                # Harper is still building its dictionary: publish the other rules' findings
+                # now and the complete set when it is ready.
+                first = await loop.run_in_executor(self.executor, functools.partial(
+                    self.linter.lint, text, path, name, fmt, version, without=ENGINE_RULES))
+                if not still_current():
+                    return None
+                self.linted[uri] = first
+                self._publish(uri, version, first)
+                self.log(f"{PARTIAL}: {uri}", types.MessageType.Log)
             linted = await loop.run_in_executor(self.executor, self.linter.lint, text, path, name, fmt, version)
-            current = self.workspace.text_documents.get(uri)
-            if current is None or current.version != version or generation != self.generation:
+            if not still_current():
                 return None  # edited (or closed) meanwhile: the newer lint publishes
             self.linted[uri] = linted
             self.linted_generation[uri] = generation
+        self._publish(uri, version, linted)
+        return linted
+
+    def _publish(self, uri: str, version: int | None, linted: Linted) -> None:
         for warning in self.linter.warnings:
             self.log(warning, types.MessageType.Warning)
         self.linter.warnings.clear()
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=diagnostics(linted, self.settings.docs_url),
         ))
-        return linted
 
     def current(self, uri: str) -> Linted | None:
         """The last lint of ``uri`` if it matches the text the editor has now."""
@@ -340,7 +362,8 @@ def _warm_up(linter: Linter) -> None:
         from ..grammar.harper_engine import warm_up
 
         all_rules()
-        warm_up()
-        linter.lint("Warm up: the effects of exercise.\n", None, "warm-up.txt", "text")
+        warm_up()  # already started by serve(); this only queues behind it
+        # Compile the rules' patterns and load the word lists, without waiting for Harper.
+        linter.lint("Warm up: the effects of exercise.\n", None, "warm-up.txt", "text", without=ENGINE_RULES)
     except Exception:
         log.exception("warm-up failed")

@@ -42,6 +42,18 @@ class Linted:
     doc: Document | None = None
     config: Config | None = None
     problems: list[str] = field(default_factory=list)  # shown as one error diagnostic each
+    partial: bool = False  # some rules were left out (the grammar engine was still starting)
+
+
+def engine_starting() -> bool:
+    """Whether Harper's rules are selected but its linter is still being built: the first
+    diagnostics then come from the other rules, and Harper's follow when it is ready."""
+    from ..grammar.harper_engine import _Harper
+
+    return _Harper.linter is None
+
+
+ENGINE_RULES = ("HL150", "HL151")
 
 
 def document_format(path: Path | None, name: str, language_id: str | None) -> str | None:
@@ -125,18 +137,18 @@ class Linter:
             config = replace(config, ignore=(*config.ignore, *settings.ignore))
         return config, problems
 
-    def lint(self, text: str, path: Path | None, name: str, fmt: str, version: int | None = None) -> Linted:
-        """Lint one version of a document; never raises."""
-        linted = Linted(text=text, version=version, format=fmt, index=LineIndex(text, self.encoding))
+    def lint(self, text: str, path: Path | None, name: str, fmt: str, version: int | None = None, without: tuple[str, ...] = ()) -> Linted:
+        """Lint one version of a document (leaving out the rules ``without``); never raises."""
+        linted = Linted(text=text, version=version, format=fmt, index=LineIndex(text, self.encoding), partial=bool(without))
         try:
-            self._lint(linted, path, name, fmt)
+            self._lint(linted, path, name, fmt, without)
         except Exception as exc:  # a bug or a hostile document: say so in the editor, keep serving
             log.exception("linting %s failed", name)
             linted.result = None
             linted.problems.append(f"healthlint could not lint this document: {type(exc).__name__}: {exc}")
         return linted
 
-    def _lint(self, linted: Linted, path: Path | None, name: str, fmt: str) -> None:
+    def _lint(self, linted: Linted, path: Path | None, name: str, fmt: str, without: tuple[str, ...]) -> None:
         from ..document import InputError, load_bytes, parse
         from ..document.loader import read_path
         from ..engine.runner import lint_document, rules_for
@@ -150,7 +162,7 @@ class Linter:
         config, problems = self.config_for(path)
         linted.config = config
         linted.problems += problems
-        ignores = config.ignores_for(path) if path is not None else ()
+        ignores = (*(config.ignores_for(path) if path is not None else ()), *without)
         try:
             if fmt == "docx":  # the editor's buffer of a Word file is not its text: read the file
                 if path is None or not docx_supported():
