@@ -105,6 +105,8 @@ def read_settings(raw: Any) -> ClientSettings:
             continue
         if key in ("select", "extendselect", "ignore"):
             chosen = _selectors(value, name, notes)
+            if key == "select" and not chosen:
+                chosen = None  # nothing usable: keep the settings file's selection, never "no rules"
             if chosen is not None:
                 values[{"select": "select", "extendselect": "extend_select", "ignore": "ignore"}[key]] = chosen
         elif key == "audience":
