@@ -318,3 +318,28 @@ async def test_settings_from_the_nearest_config_and_the_client(client: LanguageC
     client.diagnostics.pop(doc.uri, None)
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"healthlint": {"debounceMs": 30}}))
     assert "HL123" in {d.code for d in await doc.diagnostics()}
+
+
+async def test_settings_files_changed_on_disk_apply(client: LanguageClient, workspace: Path):
+    folder = workspace / "changing"
+    folder.mkdir()
+    settings = folder / ".healthlint.toml"
+    settings.write_text('ignore = ["HL101"]\n', encoding="utf-8")
+    doc = Doc(client, folder / "draft.txt", "It had an affect on me.\n")
+    assert "HL101" not in {d.code for d in await doc.open()}
+    settings.write_text("ignore = []\n", encoding="utf-8")
+    client.diagnostics.pop(doc.uri, None)
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=settings.as_uri(), type=types.FileChangeType.Changed)]))
+    assert "HL101" in {d.code for d in await doc.diagnostics()}
+
+
+async def test_documents_over_the_size_limit_get_one_message(client: LanguageClient, workspace: Path):
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"healthlint": {"maxChars": 1000, "debounceMs": 30}}))
+    try:
+        doc = Doc(client, workspace / "long.txt", "It had an affect on me. " * 100)
+        diagnostics = await doc.open()
+        assert len(diagnostics) == 1 and "maxChars" in diagnostics[0].message
+    finally:
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"healthlint": {"debounceMs": 30}}))
