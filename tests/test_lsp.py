@@ -343,3 +343,36 @@ async def test_documents_over_the_size_limit_get_one_message(client: LanguageCli
         assert len(diagnostics) == 1 and "maxChars" in diagnostics[0].message
     finally:
         client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"healthlint": {"debounceMs": 30}}))
+
+
+@pytest_lsp.fixture(config=SERVER, loop_scope="module")
+async def pulling_client(lsp_client: LanguageClient, tmp_path: Path):
+    lsp_client.set_configuration({"ignore": ["could-of"]}, section="healthlint")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(configuration=True)),
+        workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="workspace")],
+        initialization_options={"healthlint": {"debounceMs": 30, "select": ["grammar"]}},
+    ))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_settings_pulled_with_workspace_configuration(pulling_client: LanguageClient, tmp_path: Path):
+    doc = Doc(pulling_client, tmp_path / "draft.txt", "It had an affect on me, and I could of slept. Its a long day.\n")
+    await doc.open()
+    deadline = time.monotonic() + 60
+    # The pulled settings arrive after initialized and re-lint: wait for them to apply.
+    while "HL123" in {d.code for d in pulling_client.diagnostics.get(doc.uri, ())}:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+    codes = {d.code for d in await doc.diagnostics()}
+    assert "HL123" not in codes  # ignored by the pulled settings
+    assert "HL315" not in codes and "HL801" not in codes  # the initialization options still apply
+    assert {"HL101", "HL104"} <= codes
+
+    pulling_client.set_configuration({"ignore": []}, section="healthlint")
+    pulling_client.diagnostics.pop(doc.uri, None)
+    pulling_client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    while "HL123" not in {d.code for d in pulling_client.diagnostics.get(doc.uri, ())}:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)

@@ -71,6 +71,7 @@ class HealthlintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.generation = 0  # bumped when settings change: the same text is then linted again
         self.linted_generation: dict[str, int] = {}
+        self.initial_settings: dict = {}  # the initialization options' healthlint settings
 
     @property
     def settings(self) -> ClientSettings:
@@ -201,9 +202,28 @@ async def _pull_settings(server: HealthlintServer) -> None:
     except Exception as exc:
         log.warning("workspace/configuration failed: %s", exc)
         return
-    if answer and answer[0] is not None:
-        server.use_settings(answer[0])
+    if answer and isinstance(answer[0], dict):
+        # On top of the initialization options: a client that has no 'healthlint' section
+        # of its own answers {} and must not wipe them.
+        server.use_settings({**server.initial_settings, **_section(answer[0])})
         server.relint_all()
+
+
+_TASKS: set[asyncio.Task] = set()
+
+
+def _in_background(coroutine) -> None:
+    """Run ``coroutine`` without holding up the handler: a request to the client awaited
+    inside a notification handler would wait for an answer that is read only after it."""
+    task = asyncio.get_running_loop().create_task(coroutine)
+    _TASKS.add(task)
+    task.add_done_callback(_TASKS.discard)
+
+
+def _section(raw: Any) -> dict:
+    if isinstance(raw, dict) and isinstance(raw.get("healthlint"), dict):
+        return raw["healthlint"]
+    return raw if isinstance(raw, dict) else {}
 
 
 def build_server() -> HealthlintServer:
@@ -217,6 +237,7 @@ def build_server() -> HealthlintServer:
         encoding = ServerCapabilitiesBuilder.choose_position_encoding(params.capabilities)
         ls.linter.encoding = str(getattr(encoding, "value", encoding))
         if params.initialization_options is not None:
+            ls.initial_settings = _section(params.initialization_options)
             ls.use_settings(params.initialization_options)
 
     @server.feature(types.INITIALIZED)
@@ -224,7 +245,7 @@ def build_server() -> HealthlintServer:
     async def initialized(ls: HealthlintServer, params: types.InitializedParams):
         # Load the rules and start Harper while the editor opens its first file.
         ls.executor.submit(_warm_up, ls.linter)
-        await _pull_settings(ls)
+        _in_background(_pull_settings(ls))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @_guarded
@@ -262,7 +283,7 @@ def build_server() -> HealthlintServer:
     async def did_change_configuration(ls: HealthlintServer, params: types.DidChangeConfigurationParams):
         settings = params.settings
         if settings in (None, {}, []) or (isinstance(settings, dict) and settings.get("healthlint") is None and _client_supports_configuration(ls)):
-            await _pull_settings(ls)  # the "pull" model: the notification only says "ask again"
+            _in_background(_pull_settings(ls))  # the "pull" model: the notification only says "ask again"
             return
         ls.use_settings(settings)
         ls.relint_all()

@@ -115,10 +115,11 @@ class Linter:
         config = Config()
         if path is not None:
             try:
-                if self._finder is None:
-                    self._finder = ConfigFinder()
-                config = self._finder.for_path(path)
-                for warning in self._finder.warnings:
+                finder = self._finder  # reset_configs() may run meanwhile on the protocol's thread
+                if finder is None:
+                    finder = self._finder = ConfigFinder()
+                config = finder.for_path(path)
+                for warning in finder.warnings:
                     if warning not in self.warnings:
                         self.warnings.append(warning)
             except ConfigError as exc:
