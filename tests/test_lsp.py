@@ -147,6 +147,11 @@ async def test_affect_in_the_clinic_blog_is_diagnosed_fixed_and_gone(client: Lan
     assert doc.at(_only(diagnostics, "HL106").range) == "in to"
     assert doc.at(_only(diagnostics, "HL602").range) == "sufferers"
 
+    # Saving republishes (without linting again: the text is unchanged).
+    client.diagnostics.pop(doc.uri, None)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=doc.uri)))
+    assert _only(await doc.diagnostics(), "HL101").range == affect.range
+
     actions = await doc.actions(affect)
     fix = next(a for a in actions if a.title == 'HL101: replace with "effect"')
     assert fix.kind == types.CodeActionKind.QuickFix

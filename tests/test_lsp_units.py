@@ -66,3 +66,28 @@ def test_hostile_settings_are_dropped_not_raised(raw):
     assert settings.keyphrase is None
     assert not hasattr(settings, "languagetool_url")
     assert settings.select is None  # unusable selectors never mean "no rules"
+
+
+def test_a_document_that_breaks_the_linter_gets_a_problem_not_an_exception(monkeypatch):
+    import healthlint.document as document
+    from healthlint.lsp.session import Linter
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(document, "parse", broken)
+    linted = Linter().lint("Some text.\n", None, "draft.md", "markdown")
+    assert linted.result is None
+    assert linted.problems == ["healthlint could not lint this document: RecursionError: maximum recursion depth exceeded"]
+
+
+def test_word_list_additions_are_atomic_and_checked(tmp_path):
+    from healthlint.lsp.session import add_word
+
+    (tmp_path / ".healthlint-words.txt").write_text("# clinic words\nkinesio", encoding="utf-8")
+    add_word(tmp_path, "zorblaxin")
+    add_word(tmp_path, "zorblaxin")
+    assert (tmp_path / ".healthlint-words.txt").read_text(encoding="utf-8") == "# clinic words\nkinesio\nzorblaxin\n"
+    for bad in ("two words", "../x", "line\nbreak", "", "x" * 200, "<script>"):
+        with pytest.raises(ValueError):
+            add_word(tmp_path, bad)
