@@ -62,6 +62,16 @@ def built_document(words: int = 2000) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process, all threads (Linux), to tell the server's own
+    cost from time spent waiting for a busy machine's cores."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Timer:
     def __init__(self) -> None:
         self.arrived: dict[tuple[str, int | None], float] = {}
@@ -110,10 +120,13 @@ async def run(text: str, edits: int, env: dict[str, str]) -> dict[str, object]:
         await client.initialize_async(types.InitializeParams(
             capabilities=types.ClientCapabilities(), root_uri=Path(folder).as_uri()))
         client.initialized(types.InitializedParams())
+        pid = client._server.pid
+        cpu_opened = cpu_seconds(pid)
         opened = time.perf_counter()
         client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
             uri=uri, language_id="markdown", version=1, text=text)))
         first = await timer.wait(uri, 1)
+        cpu_first = cpu_seconds(pid)
         await asyncio.sleep(0.05)  # the log line that marks a partial set comes just after it
         complete = await timer.wait(uri, 1, count=2) if uri in timer.partial else first
         results: dict[str, object] = {
@@ -123,11 +136,14 @@ async def run(text: str, edits: int, env: dict[str, str]) -> dict[str, object]:
             "spawn_to_diagnostics_ms": (first - spawned) * 1000,
             "open_to_complete_ms": (complete - opened) * 1000,
             "partial": uri in timer.partial,
+            "cpu_open_to_diagnostics_ms": None if cpu_first is None or cpu_opened is None else (cpu_first - cpu_opened) * 1000,
+            "cpu_start_to_diagnostics_ms": None if cpu_first is None else cpu_first * 1000,
         }
         lines = text.split("\n")
         spots = [(n, m) for n, line in enumerate(lines) for m in re.finditer(r"\b[a-z]{4,}\b", line)]
         rng = random.Random(7)
         latencies = []
+        cpu_before = cpu_seconds(pid)
         version = 1
         for number in range(edits):
             line, match = rng.choice(spots)
@@ -146,6 +162,9 @@ async def run(text: str, edits: int, env: dict[str, str]) -> dict[str, object]:
             # Re-find the words of the edited line: their columns moved.
             spots = [(n, m) for n, m in spots if n != line] + [(line, m) for m in re.finditer(r"\b[a-z]{4,}\b", lines[line])]
             await asyncio.sleep(0.2)  # a person types, pauses, reads
+        cpu_after = cpu_seconds(pid)
+        if cpu_before is not None and cpu_after is not None and edits:
+            results["cpu_per_edit_ms"] = (cpu_after - cpu_before) * 1000 / edits
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
@@ -170,12 +189,18 @@ def main() -> int:
           + (" (empty pack cache)" if cache else ""))
     print(f"cold: first diagnostics {results['open_to_diagnostics_ms']:.0f} ms after didOpen "
           f"({results['spawn_to_diagnostics_ms']:.0f} ms after starting the server); target 1500 ms")
+    if results["cpu_open_to_diagnostics_ms"] is not None:
+        print(f"      server CPU time meanwhile: {results['cpu_open_to_diagnostics_ms']:.0f} ms, "
+              f"since it started: {results['cpu_start_to_diagnostics_ms']:.0f} ms (all threads)")
     if results["partial"]:
         print(f"      those came before Harper was ready; with Harper's findings: {results['open_to_complete_ms']:.0f} ms after didOpen")
     if edits:
         p90 = edits[min(len(edits) - 1, int(len(edits) * 0.9))]
         print(f"one-word edits ({len(edits)}): median {statistics.median(edits):.0f} ms, 90th percentile {p90:.0f} ms, "
               f"max {edits[-1]:.0f} ms (debounce included); target 150 ms")
+        if "cpu_per_edit_ms" in results:
+            print(f"      server CPU time per edit: {results['cpu_per_edit_ms']:.0f} ms")
+    print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     if cache is not None:
         cache.cleanup()
     return 0
