@@ -91,3 +91,12 @@ def test_word_list_additions_are_atomic_and_checked(tmp_path):
     for bad in ("two words", "../x", "line\nbreak", "", "x" * 200, "<script>"):
         with pytest.raises(ValueError):
             add_word(tmp_path, bad)
+
+
+def test_the_command_is_registered():
+    from click.testing import CliRunner
+
+    from healthlint.cli import main
+
+    result = CliRunner().invoke(main, ["lsp", "--help"])
+    assert result.exit_code == 0 and "language server" in result.output

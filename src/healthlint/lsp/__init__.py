@@ -12,13 +12,22 @@ Built on pygls and lsprotocol, which are imported only when the server starts:
 
 from __future__ import annotations
 
+import sys
+
 
 def serve() -> None:
     """Run the language server on standard input and output until the client says exit."""
     _start_grammar_engine()
-    from .server import build_server  # lsprotocol's types take most of a second to import
-
-    build_server().start_io()
+    try:
+        from .server import build_server  # lsprotocol's types take most of a second to import
+    except ImportError as exc:
+        sys.stderr.write(f"healthlint: error: the language server needs pygls 2 and lsprotocol ({exc}); install healthlint again\n")
+        raise SystemExit(2) from None
+    # Standard output carries the protocol: anything else printed there (a library's
+    # warning) would corrupt it, so it goes to standard error instead.
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr
+    build_server().start_io(stdin, stdout)
 
 
 def _start_grammar_engine() -> None:
