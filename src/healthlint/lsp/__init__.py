@@ -34,9 +34,22 @@ def _start_grammar_engine() -> None:
     """Build Harper's linter in its own thread from the first moment: its native code does not
     hold the GIL, so the build (most of a second) overlaps the protocol imports and the
     client's initialize, instead of delaying the first diagnostics."""
+    global _ENGINE_READY
     try:
-        from ..grammar.harper_engine import warm_up
+        from ..grammar.harper_engine import background, warm_up
 
         warm_up()
+        # Harper's thread runs one task at a time: this one is done when the build is
+        # (or has failed, when Harper cannot run at all).
+        _ENGINE_READY = background().submit(lambda: None)
     except Exception:  # the first lint reports an engine that cannot start
         pass
+
+
+_ENGINE_READY = None
+
+
+def engine_starting() -> bool:
+    """Whether Harper's linter is still being built: the first diagnostics then come from
+    the other rules, and Harper's follow when it is ready."""
+    return _ENGINE_READY is not None and not _ENGINE_READY.done()

@@ -73,7 +73,7 @@ def _suppression(linted: Linted, finding: Finding, diagnostic: types.Diagnostic,
     if linted.format == "markdown":
         if _in_front_matter(linted, finding.line):
             return None
-        if not linted.index._line(finding.line - 1).strip():
+        if not linted.index.line_text(finding.line - 1).strip():
             return None
         at = linted.index.line_end(finding.line)
         new_text = " " + comment

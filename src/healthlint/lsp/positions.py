@@ -56,7 +56,8 @@ class LineIndex:
             return len(text)
         return sum(self._width(ch) for ch in text)
 
-    def _line(self, line0: int) -> str:
+    def line_text(self, line0: int) -> str:
+        """The text of 0-based line ``line0`` without its line break ("" past the end)."""
         return self.lines[line0] if 0 <= line0 < len(self.lines) else ""
 
     def point(self, line: int, column: int) -> Point:
@@ -64,14 +65,14 @@ class LineIndex:
         line0 = max(0, line - 1)
         if line0 >= len(self.lines):  # past the end: clamp to the end of the text
             line0 = len(self.lines) - 1
-            return Point(line0, self.length(self._line(line0)))
-        text = self._line(line0)
+            return Point(line0, self.length(self.line_text(line0)))
+        text = self.line_text(line0)
         index = max(0, column - 1) + (self.bom if line0 == 0 else 0)
         return Point(line0, self.length(text[: min(index, len(text))]))
 
     def column(self, point: Point) -> tuple[int, int]:
         """healthlint's 1-based ``(line, column)`` for an LSP position."""
-        text = self._line(point.line)
+        text = self.line_text(point.line)
         units, index = 0, 0
         while index < len(text) and units < point.character:
             units += self._width(text[index])
@@ -83,4 +84,4 @@ class LineIndex:
     def line_end(self, line: int) -> Point:
         """The end of healthlint's 1-based ``line``."""
         line0 = min(max(0, line - 1), len(self.lines) - 1)
-        return Point(line0, self.length(self._line(line0)))
+        return Point(line0, self.length(self.line_text(line0)))

@@ -27,7 +27,8 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from .actions import ADD_WORD, READABILITY, code_actions
 from .diagnostics import diagnostics, findings_at, hover_text, overlapping
-from .session import ENGINE_RULES, Linted, Linter, add_word, document_format, docx_supported, engine_starting, is_settings_file, valid_word
+from . import engine_starting
+from .session import ENGINE_RULES, Linted, Linter, add_word, document_format, docx_supported, is_settings_file, valid_word
 from .settings import ClientSettings, read_settings
 
 log = logging.getLogger(__name__)

@@ -45,14 +45,6 @@ class Linted:
     partial: bool = False  # some rules were left out (the grammar engine was still starting)
 
 
-def engine_starting() -> bool:
-    """Whether Harper's rules are selected but its linter is still being built: the first
-    diagnostics then come from the other rules, and Harper's follow when it is ready."""
-    from ..grammar.harper_engine import _Harper
-
-    return _Harper.linter is None
-
-
 ENGINE_RULES = ("HL150", "HL151")
 
 
