@@ -354,7 +354,10 @@ async def test_documents_over_the_size_limit_get_one_message(client: LanguageCli
 async def pulling_client(lsp_client: LanguageClient, tmp_path: Path):
     lsp_client.set_configuration({"ignore": ["could-of"]}, section="healthlint")
     await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(configuration=True)),
+        capabilities=types.ClientCapabilities(
+            workspace=types.WorkspaceClientCapabilities(configuration=True),
+            general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]),
+        ),
         workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="workspace")],
         initialization_options={"healthlint": {"debounceMs": 30, "select": ["grammar"]}},
     ))
@@ -381,3 +384,18 @@ async def test_settings_pulled_with_workspace_configuration(pulling_client: Lang
     while "HL123" not in {d.code for d in pulling_client.diagnostics.get(doc.uri, ())}:
         assert time.monotonic() < deadline
         await asyncio.sleep(0.02)
+
+
+async def test_utf8_positions_when_the_client_prefers_them(pulling_client: LanguageClient, tmp_path: Path):
+    """Helix and others offer UTF-8 first; the server agrees and counts bytes."""
+    uri = (tmp_path / "bytes.txt").as_uri()
+    text = "é😀 It had an affect on me.\n"
+    pulling_client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri, language_id="plaintext", version=1, text=text)))
+    deadline = time.monotonic() + 60
+    while not any(d.code == "HL101" for d in pulling_client.diagnostics.get(uri, ())):
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+    affect = next(d for d in pulling_client.diagnostics[uri] if d.code == "HL101")
+    start = len(text[: text.index("affect")].encode("utf-8"))
+    assert affect.range == types.Range(types.Position(0, start), types.Position(0, start + 6))
