@@ -461,3 +461,11 @@ def explain(rule):
         click.echo(label)
         for example in examples[kind]:
             click.echo(f"  {example.text.strip()}")
+
+
+@main.command()
+def lsp():
+    """Run the language server (LSP over standard input and output) for editors."""
+    from .lsp import serve
+
+    serve()
