@@ -399,3 +399,20 @@ async def test_utf8_positions_when_the_client_prefers_them(pulling_client: Langu
     affect = next(d for d in pulling_client.diagnostics[uri] if d.code == "HL101")
     start = len(text[: text.index("affect")].encode("utf-8"))
     assert affect.range == types.Range(types.Position(0, start), types.Position(0, start + 6))
+
+
+async def test_a_word_document_is_diagnosed_at_paragraph_and_column_on_open(client: LanguageClient, workspace: Path):
+    """An editor opening a .docx sends no usable text: the server reads the file, and places
+    findings at (paragraph, character) as the command line does."""
+    from docx_builder import new_document, to_bytes
+
+    document = new_document(author="Dr A. Writer")
+    document.add_paragraph("Knee pain")
+    document.add_paragraph("")
+    document.add_paragraph("Cold weather can have an affect on stiff knees.")
+    path = workspace / "draft.docx"
+    path.write_bytes(to_bytes(document))
+    doc = Doc(client, path, "", language="docx")
+    diagnostics = await doc.open()
+    found = _only(diagnostics, "HL101")
+    assert (found.range.start.line, found.range.start.character, found.range.end.character) == (2, 25, 31), [(d.code, d.message, d.range) for d in diagnostics]

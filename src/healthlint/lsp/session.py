@@ -162,6 +162,9 @@ class Linter:
                     return
                 doc, notes = load_bytes(read_path(path), name)
                 linted.problems += notes
+                # Positions are (paragraph, character) of the Word file's own text, not of
+                # the editor's buffer (empty or binary for a .docx).
+                linted.index = LineIndex(doc.source.text, self.encoding)
             else:
                 doc = parse(linted.text, name, fmt)
         except InputError as exc:
