@@ -30,6 +30,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.evidence",
     "healthlint.checks.units",
     "healthlint.checks.claims",
+    "healthlint.checks.claim_structure",
     "healthlint.checks.trust_metadata",
     "healthlint.checks.stuffing",
     "healthlint.checks.seo",
