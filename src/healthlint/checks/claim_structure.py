@@ -309,7 +309,8 @@ class ExclusivityClaim(Rule):
                 if exclusive:
                     if commercial is None:
                         commercial = commercial_voice(doc)
-                    if commercial or exclusive[0].subject_kind == "clinic":
+                    first = exclusive[0]
+                    if commercial or re.search(r"(?<!\w)(?:we|our)(?!\w)", text[first.clause_start : first.start], re.I):
                         span = (exclusive[0].start, exclusive[0].end)
             if span is None or _cited(doc, sentence.block):
                 continue

@@ -109,14 +109,20 @@ class SingleH1(Rule):
     summary = "The page has no H1, or more than one."
     rationale = "One H1 tells readers and search engines what the page is about; several H1s blur it."
     source = _YOAST
-    pass_examples = ({"text": "# Knee pain\n\n## Causes\n\nText.\n", "format": "markdown"},)
-    fail_examples = ({"text": "# Knee pain\n\nText.\n\n# Causes\n\nText.\n", "format": "markdown", "flag": "# Causes"},)
+    pass_examples = (
+        {"text": "# Knee pain\n\n## Causes\n\nText.\n", "format": "markdown"},
+        {"text": "---\ntitle: Knee pain\n---\n\n## Causes\n\nText.\n", "format": "markdown"},  # the layout renders the title
+    )
+    fail_examples = (
+        {"text": "# Knee pain\n\nText.\n\n# Causes\n\nText.\n", "format": "markdown", "flag": "# Causes"},
+        {"text": "<title>Knee pain</title><h2>Causes</h2><p>Text.</p>", "format": "html"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         if doc.format == "text":
             return
         h1 = [b for b in doc.headings if b.level == 1]
-        if not h1 and doc.blocks:
+        if not h1 and doc.blocks and not _layout_title(doc):
             start, end = anchor(doc)
             yield Hit(start, end, "The page has no H1 heading.")
         for block in h1[1:]:
@@ -125,6 +131,13 @@ class SingleH1(Rule):
             if doc.format == "markdown" and doc.source.text[line_start:start].strip() in ("#", ""):
                 start = line_start
             yield Hit(start, end, f"This is H1 number {h1.index(block) + 1}; use one H1 and H2s below it.")
+
+
+def _layout_title(doc: Document) -> bool:
+    """A Markdown page with a front-matter title: site generators (Jekyll, Hugo, Eleventy,
+    Docusaurus...) render it as the page's H1 through the layout."""
+    title = doc.metadata.get("title")
+    return doc.format == "markdown" and isinstance(title, str) and bool(title.strip())
 
 
 class HeadingLevels(Rule):

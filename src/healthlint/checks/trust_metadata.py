@@ -26,6 +26,10 @@ _FM = "---\ntitle: Knee pain\nauthor: Lee Chen, RN\nreviewed_by: Priya Nair, MD\
 def anchor(doc: Document, *keys: str) -> tuple[int, int]:
     """The source span of a metadata key if present, else of the title, else the start."""
     offsets = {**(doc.metadata.get("_key_offsets") or {}), **(doc.metadata.get("_offsets") or {})}
+    spans = trust(doc).spans
+    for key in keys:
+        if key in spans:
+            return spans[key]  # a date read from the page's text ("Last reviewed: ...")
     for key in (*keys, "title"):
         for candidate in (key, key.lower()):
             if candidate in offsets:
@@ -115,7 +119,11 @@ class MissingDate(_MetadataRule):
     summary = "The article has no published or reviewed date."
     rationale = "Readers need to know how current health information is. Give the published date and the date of the last medical review."
     source = _EEAT
-    pass_examples = ({"text": _FM, "format": "markdown"},)
+    pass_examples = (
+        {"text": _FM, "format": "markdown"},
+        "Knee pain\n\nWalk every day.\n\nLast reviewed: 3 March 2025",  # a date printed in the text is read too
+        {"text": "<h1>Knee pain</h1><p>Walk every day.</p><p>Review date: 2025-06-01</p>", "format": "html"},
+    )
     fail_examples = ({"text": "---\ntitle: Knee pain\nauthor: Lee Chen, RN\n---\n\n# Knee pain\n", "format": "markdown"},)
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -135,7 +143,10 @@ class StaleReview(_MetadataRule):
     source = _EEAT
     options = {"max_months": Option(24, "Months allowed since the last review."), "as_of": Option("", "Count to this date (YYYY-MM-DD) instead of today.")}
     pass_examples = ({"text": _FM, "format": "markdown", "options": {"as_of": "2026-01-01"}},)
-    fail_examples = ({"text": _FM, "format": "markdown", "options": {"as_of": "2029-01-01"}, "flag": "reviewed: 2025-06-01"},)
+    fail_examples = (
+        {"text": _FM, "format": "markdown", "options": {"as_of": "2029-01-01"}, "flag": "reviewed: 2025-06-01"},
+        {"text": "Knee pain\n\nWalk every day.\n\nPage last updated on March 3, 2011", "options": {"as_of": "2026-01-01"}, "flag": "Page last updated on March 3, 2011"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         found = trust(doc)
@@ -193,10 +204,18 @@ class UndisclosedPromotion(_MetadataRule):
     name = "undisclosed-promotion"
     severity = "warning"
     summary = "Promotional self-reference or sponsored content without a disclosure."
-    rationale = "When a page promotes the publisher's own clinic or products, or is sponsored, readers must be told. The FTC requires clear disclosure of material connections."
+    rationale = "When a page promotes the publisher's own clinic or products, or is sponsored, readers must be told. The FTC requires clear disclosure of material connections. A clinic's call to action on pages that speak throughout as that clinic ('we treat...', 'our physiotherapists...') already says whose page it is and is not reported; product selling ('buy now', 'use code') still is."
     source = "FTC Endorsement Guides (16 CFR 255.5); HONcode principles 7 and 8 (financial disclosure, advertising policy)."
-    pass_examples = ("Walk every day. Talk with your doctor first.", "Sponsored by Acme Clinic. Call us to book an appointment.")
-    fail_examples = ({"text": "Walk every day. Call us today to book an appointment at our clinic.", "flag": "Call us"},)
+    pass_examples = (
+        "Walk every day. Talk with your doctor first.",
+        "Sponsored by Acme Clinic. Call us to book an appointment.",
+        # the clinic's own site, speaking of its own services: the page itself says whose it is
+        "We treat back and neck pain at our practice on Main Street. Our physiotherapists see adults and children. Contact us today to book an appointment.",
+    )
+    fail_examples = (
+        {"text": "Walk every day. Call us today to book an appointment at our clinic.", "flag": "Call us"},
+        {"text": "We love walking. Our team tried many shoes, and we think you will like these. Buy now and use code WALK10.", "flag": "Buy now"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         if trust(doc).disclosure:
@@ -205,11 +224,26 @@ class UndisclosedPromotion(_MetadataRule):
         if any(disclosure.search(b.text) for b in doc.blocks):
             return
         promotion = pattern("promotion")
+        own_site = None
         for block in doc.blocks:
-            match = promotion.search(block.text)
-            if match:
+            for match in promotion.finditer(block.text):
+                if _OWN_SERVICE.fullmatch(match.group(0)):
+                    if own_site is None:
+                        from ..analysis.claim_structure import commercial_voice
+
+                        own_site = commercial_voice(doc)
+                    if own_site:
+                        continue  # a clinic's call to action on its own pages discloses itself
                 yield Hit.in_block(block, match.start(), match.end(), "Promotional text with no disclosure; say who runs or sponsors this page.", severity=_severity(doc))
                 return
+
+
+# A clinic's own call to action ("contact us", "book an appointment", "our practice"), as
+# opposed to selling products ("buy now", "use code", "our supplements").
+_OWN_SERVICE = re.compile(
+    r"(?:call|contact|visit) (?:us|our \w+)|(?:book|schedule|request) .*|our (?:clinic|practice|center|team of \w+)",
+    re.I | re.S,
+)
 
 
 class SensationalTitle(_MetadataRule):

@@ -21,6 +21,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 from .directives import parse_directive
 from .model import Block, Directive, Document, Image, Link, Mark, ParseProblem
 from .offsets import ProseBuilder
+from .server_code import mask_server_code
 from .source import SourceText
 
 EXCLUDED = frozenset(
@@ -220,7 +221,7 @@ def parse_html(source: SourceText, path: str) -> Document:
 
 
 def parse_html_fragment(source: SourceText, start: int, end: int, page: bool = False) -> HtmlFragment:
-    text = source.text[start:end]
+    text = mask_server_code(source.text[start:end])  # PHP and ASP blocks are code, not prose
     builder = _PositionalTreeBuilder(start, _local_line_starts(text))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

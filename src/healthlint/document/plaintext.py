@@ -17,6 +17,7 @@ import re
 
 from .model import Block, Document
 from .offsets import ProseBuilder
+from .server_code import mask_code_and_comments
 from .source import SourceText
 
 WRAP_WIDTH = 100
@@ -37,7 +38,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def parse_text(source: SourceText, path: str) -> Document:
     doc = Document(path=path, format="text", source=source)
     groups: list[list[tuple[int, str]]] = [[]]
-    for start, line in _lines(source.text):
+    for start, line in _lines(mask_code_and_comments(source.text)):  # comments and PHP/ASP code are not prose
         if line.strip():
             groups[-1].append((start, line))
         elif groups[-1]:
