@@ -28,6 +28,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.citation_markers",
     "healthlint.checks.reference_entries",
     "healthlint.checks.evidence",
+    "healthlint.checks.evidence_age",
     "healthlint.checks.units",
     "healthlint.checks.claims",
     "healthlint.checks.claim_structure",
