@@ -34,6 +34,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.claim_structure",
     "healthlint.checks.trust_metadata",
     "healthlint.checks.stuffing",
+    "healthlint.checks.phrase_stuffing",
     "healthlint.checks.seo",
     "healthlint.checks.keyphrase",
     "healthlint.checks.harper_rules",
