@@ -180,7 +180,8 @@ def evaluate(split_name: str, show_misses: bool, show_unjudged: bool) -> dict:
     if show_unjudged:
         for name, f in unjudged_list:
             print(f"UNJUDGED {name}:{f.line}:{f.column} {f.rule} {f.name}: {f.message}")
-    return {"recall": total_found / max(len(problems), 1), "alarms": (still, len(alarms))}
+    claims = by_category.get("claims", [0, 0])
+    return {"recall": total_found / max(len(problems), 1), "claims_recall": claims[0] / max(claims[1], 1), "alarms": (still, len(alarms))}
 
 
 def main() -> int:
