@@ -134,3 +134,13 @@ def test_real_pages_held_out_meet_the_issue_bars():
     assert result["recall"] >= 0.6 and result["claims_recall"] >= 0.5
     still, total = result["alarms"]
     assert still * 4 <= total
+
+
+def test_long_sentence_bounds_follow_the_audience():
+    sentence = "Walk for twenty minutes every day, and if your knee hurts more the next morning, rest it for a day before you walk again."  # 24 words
+    def long(audience):
+        result = lint_text(sentence, fmt="text", config=Config(select=("HL203",), audience=audience))
+        return [f.rule for f in result.findings]
+    assert long("patient") == []
+    assert long("patient-strict") == ["HL203"]
+    assert long("professional") == []

@@ -158,9 +158,14 @@ def _read_prose_dates(doc: Document, found: Trust) -> None:
     """Dates given in the page's text, for the fields metadata left empty."""
     if found.published and (found.reviewed or found.modified):
         return
+    from .citations import reference_blocks
+
+    references = {id(b) for b in reference_blocks(doc)}
     for block in doc.blocks:
         if len(block.text) > 400 and block.kind == "paragraph":
             continue  # a date line is short; long paragraphs talk about other dates
+        if block.kind == "footnote" or id(block) in references or re.search(r"(?i)\baccessed\b|https?://", block.text):
+            continue  # a source's own dates ("Updated May 3, 2024. Accessed...")
         for match in _PROSE_DATE.finditer(block.text):
             name = next(k for k in ("reviewed", "modified", "published") if match.group(k))
             if name == "reviewed" and match.group("reviewed").lower().startswith("next"):

@@ -55,6 +55,12 @@ def keywords_lines(result) -> list[str]:
     return ["  top terms:"] + [f"    {r['term']:<{width}}  {r['count']:>4}  {r['density']:>5.2f}%" for r in rows]
 
 
+# Rules whose findings come in dozens on long professional pages: after the first few, the
+# text report sums them up in one line (every finding stays in the other formats).
+GROUPED = ("HL203", "HL202")
+GROUP_SHOWN = 3
+
+
 def format_text(report: Report, color: bool = False, show_keywords: bool = False) -> str:
     out: list[str] = []
     for result in report.files:
@@ -73,7 +79,13 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
         if line:
             out.append(_paint(line, "dim", color))
         out.extend(extra)
+        grouped: dict[str, list] = {}
         for f in result.findings:
+            if f.rule in GROUPED:
+                seen = grouped.setdefault(f.rule, [])
+                seen.append(f)
+                if len(seen) > GROUP_SHOWN:
+                    continue  # summed up in one line below, so they do not bury the rest
             head = f"{result.path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}] {f.message}"
             out.append(head)
             if f.line in result.lines:
@@ -84,6 +96,11 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
                 out.append(f"  {' ' * len(gutter)} | {_paint(caret, f.severity, color)}")
             if f.suggestions:
                 out.append(f"  {_paint('suggestion', 'dim', color)}: " + ", ".join(f'"{s}"' for s in f.suggestions))
+        for rule, found in grouped.items():
+            rest = found[GROUP_SHOWN:]
+            if rest:
+                lines = ", ".join(str(f.line) for f in rest[:20]) + (", ..." if len(rest) > 20 else "")
+                out.append(f"{result.path}: {_paint(rule, 'bold', color)} [{rest[0].name}] {len(rest)} more (lines {lines}); every one is in --format json.")
         out.append("")
     summary = report.summary()
     counts = summary["by_severity"]
