@@ -37,7 +37,9 @@ def _cited_later_in_block(doc: Document, sentence: Sentence) -> bool:
     """A marker, link or bracketed citation after the sentence's start, in the same
     paragraph: "Studies have found... Walking also helps [1]." """
     block = sentence.block
-    if any(marker.start >= sentence.start for marker in _markers_by_block(doc).get(id(block), ())):
+    # A number glued to a word ("activities.1") is a malformed marker (HL401) that may belong
+    # to its own sentence only; brackets, superscripts and footnotes cite onward.
+    if any(marker.start >= sentence.start and marker.style != "plain" for marker in _markers_by_block(doc).get(id(block), ())):
         return True
     if any(mark.kind == "link" and mark.start >= sentence.start for mark in block.marks):
         return True

@@ -208,7 +208,7 @@ class UndisclosedPromotion(_MetadataRule):
     name = "undisclosed-promotion"
     severity = "warning"
     summary = "Promotional self-reference or sponsored content without a disclosure."
-    rationale = "When a page promotes the publisher's own clinic or products, or is sponsored, readers must be told. The FTC requires clear disclosure of material connections. A clinic's call to action on pages that speak throughout as that clinic ('we treat...', 'our physiotherapists...') already says whose page it is and is not reported; product selling ('buy now', 'use code') still is."
+    rationale = "When a page promotes the publisher's own clinic or products, or is sponsored, readers must be told. The FTC requires clear disclosure of material connections. A clinic's call to action on pages that speak throughout as that clinic ('we treat...', 'our physiotherapists...') already says whose page it is and is not reported, unless the page also sells products ('our ... supplement', 'buy now', a price)."
     source = "FTC Endorsement Guides (16 CFR 255.5); HONcode principles 7 and 8 (financial disclosure, advertising policy)."
     pass_examples = (
         "Walk every day. Talk with your doctor first.",
@@ -235,13 +235,19 @@ class UndisclosedPromotion(_MetadataRule):
                     if own_site is None:
                         from ..analysis.claim_structure import commercial_voice
 
-                        own_site = commercial_voice(doc)
+                        own_site = commercial_voice(doc) and not any(_SELLS.search(b.text) for b in doc.blocks)
                     if own_site:
                         continue  # a clinic's call to action on its own pages discloses itself
                 yield Hit.in_block(block, match.start(), match.end(), "Promotional text with no disclosure; say who runs or sponsors this page.", severity=_severity(doc))
                 return
 
 
+# A page that sells products ("our FlexiJoint turmeric supplement", "buy now", "$29") is
+# promotion even on the seller's own site.
+_SELLS = re.compile(
+    r"(?i)\bour (?:[\w-]+ ){0,3}(?:supplements?|products?|formula|capsules|pills|creams?|oils?|kits?|teas?|gummies|powders?|serums?)\b"
+    r"|\b(?:buy|order|shop) (?:now|today|online)\b|[$£€]\s?\d"
+)
 # A clinic's own call to action ("contact us", "book an appointment", "our practice"), as
 # opposed to selling products ("buy now", "use code", "our supplements").
 _OWN_SERVICE = re.compile(
