@@ -60,9 +60,10 @@ def _spelled_out(text: str, core: str) -> bool:
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]`` (a cheap cut at '. ', '! ', '? ')."""
-    before = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? "))
-    after = [i for i in (text.find(stop, end) for stop in (". ", "! ", "? ")) if i >= 0]
-    return text[before + 1 : min(after) + 1 if after else len(text)]
+    low, high = max(0, start - 400), min(len(text), end + 400)  # bounded: a block may be one huge "sentence"
+    before = max(max(text.rfind(stop, low, start) for stop in (". ", "! ", "? ")), low - 1)
+    after = [i for i in (text.find(stop, end, high) for stop in (". ", "! ", "? ")) if i >= 0]
+    return text[before + 1 : min(after) + 1 if after else high]
 
 
 def _name_initials(text: str, start: int, end: int) -> bool:

@@ -141,13 +141,18 @@ def quantified_outcomes(text: str) -> list[tuple[int, int]]:
     quantity = c["quantities"].pattern[len(r"(?<![\w'’-])(?:"): -len(r")(?![\w'’-])")]
     who = re.compile(rf"(?<![\w-])(?:{quantity})\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|all\s+)?(?:[\w-]+\s+){{0,2}}?(?:{people})(?!\w)", re.I)
     for match in who.finditer(text):
-        after = outcome.search(text, match.end())
+        after = outcome.search(text, match.end(), match.end() + 120)  # bounded: linear in the sentence
         if after and after.start() - match.end() < 80:
             spans.append((match.start(), after.end()))
+    outcomes = None
     for match in c["visit_counts"].finditer(text):
-        near = [m for m in outcome.finditer(text) if abs(m.start() - match.start()) < 80]
+        if outcomes is None:
+            outcomes = list(outcome.finditer(text))
+        near = [m for m in outcomes if abs(m.start() - match.start()) < 80][:1]
         if near:
             spans.append((min(match.start(), near[0].start()), max(match.end(), near[0].end())))
+        if len(spans) > 3:
+            break
     for match in _EFFECT_SIZE.finditer(text):
         spans.append(match.span())
     return spans

@@ -36,14 +36,21 @@ def _markers_by_block(doc: Document) -> dict:
 def _cited_later_in_block(doc: Document, sentence: Sentence) -> bool:
     """A marker, link or bracketed citation after the sentence's start, in the same
     paragraph: "Studies have found... Walking also helps [1]." """
-    block = sentence.block
-    # A number glued to a word ("activities.1") is a malformed marker (HL401) that may belong
-    # to its own sentence only; brackets, superscripts and footnotes cite onward.
-    if any(marker.start >= sentence.start and marker.style != "plain" for marker in _markers_by_block(doc).get(id(block), ())):
-        return True
-    if any(mark.kind == "link" and mark.start >= sentence.start for mark in block.marks):
-        return True
-    return bool(_BRACKETED.search(block.text, sentence.end))
+    return _last_citation_in_block(doc, sentence.block) >= sentence.start
+
+
+def _last_citation_in_block(doc: Document, block) -> int:
+    """Where the block's last onward citation starts (-1 if none), computed once per block so
+    that a long paragraph of appeals stays linear."""
+    key = ("last_citation", id(block))
+    if key not in doc.cache:
+        # A number glued to a word ("activities.1") is a malformed marker (HL401) that may
+        # belong to its own sentence only; brackets, superscripts and footnotes cite onward.
+        starts = [m.start for m in _markers_by_block(doc).get(id(block), ()) if m.style != "plain"]
+        starts += [m.start for m in block.marks if m.kind == "link"]
+        starts += [m.start() for m in _BRACKETED.finditer(block.text)]
+        doc.cache[key] = max(starts, default=-1)
+    return doc.cache[key]
 
 
 _BRACKETED = re.compile(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}[a-z]?\)|\[\d")

@@ -174,7 +174,8 @@ class NameInEveryParagraph(Rule):
         for i, block in enumerate(blocks):
             for match in _NAME.finditer(block.text):
                 start, end = match.span()
-                if re.fullmatch(r"\s*(?:[\"'“‘(\[]\s*)?", block.text[:start]) or re.search(r"[.!?:]['\"”’)]*\s+$", block.text[:start]):
+                lead = block.text[max(0, start - 6) : start]  # a bounded look back: linear in the block
+                if (start <= 6 and not lead.strip(" \t\"'“‘([")) or re.search(r"[.!?:]['\"”’)]*\s+$", lead):
                     # the sentence's first word is capitalised anyway: the name starts after it
                     space = block.text.find(" ", start, end)
                     if space < 0:
