@@ -45,6 +45,8 @@ def test_treatment_claims_in_several_shapes_are_found_on_a_clinic_page(sentence)
     "Breakthrough bleeding can happen in the first months of the pill.",
     "Is acupuncture safe during pregnancy? Ask us at your first visit.",
     "If the treatment is effective, you will feel less pain within weeks.",
+    "We guarantee the privacy of your records.",
+    "Our practice is a safe place to bring children, with free parking.",
 ])
 def test_negations_questions_conditions_and_medical_uses_stay_quiet(sentence):
     assert "HL520" not in codes(CLINIC + sentence)

@@ -53,7 +53,7 @@ _LEADING = frozenset("overall yes also additionally however moreover furthermore
 def cues() -> dict:
     lists = word_lists("claim-cues")
     found: dict = {key: frozenset(str(w).lower() for w in lists[key])
-                   for key in ("treatment_nouns", "clinic_nouns", "first_person_plural", "pronoun_subjects", "negators", "outcome_people")}
+                   for key in ("treatment_nouns", "clinic_nouns", "first_person_plural", "pronoun_subjects", "negators", "outcome_people", "non_health_objects")}
     found["predicates"] = {kind: _words(items) for kind, items in lists["claim_predicates"].items()}
     for key in ("outcome_words", "quantities", "visit_counts", "testimonial_headings", "typical_results", "story_outcomes"):
         found[key] = _words(lists[key])
@@ -220,6 +220,8 @@ def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
             continue
         predicate_start = clause.toks[clause.verb].start if clause.verb >= 0 else clause.start
         predicate = text[predicate_start : clause.end]
+        if any(t.low in cues()["non_health_objects"] for t in clause.toks if t.start >= predicate_start):
+            continue  # "we guarantee your privacy", "a safe place to park": no health claim
         for cue_kind, pattern in predicates.items():
             for match in pattern.finditer(predicate):
                 start = predicate_start + match.start()
