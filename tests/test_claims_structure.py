@@ -33,6 +33,7 @@ def flagged(text: str, code: str, fmt: str = "text") -> list[str]:
     "After an injury, chiropractic adjustments restore normal movement.",
     "These exercises are proven to fix the cause of your pain.",
     "Massage is an effective treatment for headaches. It also heals old injuries.",
+    "Patients tell us it reverses their arthritis.",
 ])
 def test_treatment_claims_in_several_shapes_are_found_on_a_clinic_page(sentence):
     assert "HL520" in codes(CLINIC + sentence)

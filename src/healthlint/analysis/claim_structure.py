@@ -45,6 +45,7 @@ _MAIN_VERBS = frozenset(
     "prevents bring brings achieve achieves promise promises guarantee guarantees fix fixes reverse reverses "
     "boost boosts strengthen strengthens unlock unlocks".split()
 )
+_REPORTING = frozenset("us me say says said report reports reported find finds found agree agrees know believe think tell tells told".split())
 _PREPOSITIONS = frozenset("of in on at for with from to by about into through over under among between".split())
 _LEADING = frozenset("overall yes also additionally however moreover furthermore plus here today now so and then".split())
 
@@ -105,6 +106,10 @@ def split_clauses(toks: list[Token]) -> list[tuple[str, list[Token]]]:
         # "and" starts a clause when a subject pronoun follows: "..., and we can help"
         if low == "and" and i + 1 < len(toks) and toks[i + 1].low in ("we", "it", "they", "you", "this", "we're"):
             boundary = True
+        if low in ("it", "they", "this", "these") and current and toks[i - 1].low in _REPORTING:
+            # "Patients tell us it cures...": a reported clause with its "that" left out
+            out.append((cut, current))
+            current, cut = [], "that"
         if boundary:
             if current:
                 out.append((cut, current))
@@ -156,13 +161,13 @@ def _head(subject: list[Token]) -> Token | None:
 def _kind(subject: list[Token], head: Token | None) -> str:
     c = cues()
     lows = [t.low for t in subject]
+    if head is not None and head.low in c["treatment_nouns"]:
+        return "treatment"  # "our whitening gel": the product, whoever sells it
     if any(low in c["first_person_plural"] or low.split("'")[0] == "we" for low in lows):
         return "clinic"
     if head is None:
         return ""
     low = head.low
-    if low in c["treatment_nouns"]:
-        return "treatment"
     if low in c["clinic_nouns"]:
         return "clinic"
     if low in c["pronoun_subjects"] and len(subject) <= 2:

@@ -114,7 +114,7 @@ class TreatmentClaim(Rule):
                 group = [c for c in kept if c.clause_start == clause_start]
                 start, end = min(c.start for c in group), max(c.end for c in group)
                 kinds = " and ".join(dict.fromkeys(_KIND_WORDS[c.kind] for c in group))
-                subject = "the clinic's own care" if group[0].subject_kind == "clinic" else "the treatment"
+                subject = "the clinic's own care" if group[0].subject_kind == "clinic" else "the treatment or product"
                 yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end,
                                    f"Claims {subject} is {kinds} with no source in the paragraph; cite the evidence or describe what it does and for whom.")
 
