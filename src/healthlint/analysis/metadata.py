@@ -40,6 +40,7 @@ class Trust:
     disclosure: str | None = None
     raw_dates: dict[str, str] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)  # field -> metadata key, for anchoring findings
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # "text:<field>" -> source span of a date read from the prose
 
     @property
     def latest(self) -> dt.date | None:
@@ -137,7 +138,46 @@ def _read(doc: Document) -> Trust:
                 elif getattr(found, name) is None:
                     setattr(found, name, parse_date(obj[key]))
                     found.raw_dates[name] = str(obj[key])
+    _read_prose_dates(doc, found)
     return found
+
+
+# "Last reviewed: 3 March 2009", "Page last updated on March 3, 2009", "Review date: 2009-03-03":
+# dates that pages print in the text instead of metadata.
+_DATE = r"(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|[A-Z][a-z]{2,8}\.? \d{4}|\d{4})"
+_PROSE_DATE = re.compile(
+    r"(?<![\w-])(?:(?P<reviewed>(?:page |content |article )?(?:last |medically )?reviewed(?: by [^:\n]{1,60}?)?(?: on)?|review(?:ed)? date|date (?:of )?(?:last )?review|next review(?: date)?)"
+    r"|(?P<modified>(?:page |content )?(?:last )?(?:updated|modified)(?: on)?|date (?:last )?(?:updated|modified)|last update)"
+    r"|(?P<published>(?:first |date )?published(?: on)?|publication date|date published|posted(?: on)?))"
+    r"\s*[:\-–—]?\s*(?P<date>" + _DATE + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _read_prose_dates(doc: Document, found: Trust) -> None:
+    """Dates given in the page's text, for the fields metadata left empty."""
+    if found.published and (found.reviewed or found.modified):
+        return
+    from .citations import reference_blocks
+
+    references = {id(b) for b in reference_blocks(doc)}
+    for block in doc.blocks:
+        if len(block.text) > 400 and block.kind == "paragraph":
+            continue  # a date line is short; long paragraphs talk about other dates
+        if block.kind == "footnote" or id(block) in references or re.search(r"(?i)\baccessed\b|https?://", block.text):
+            continue  # a source's own dates ("Updated May 3, 2024. Accessed...")
+        for match in _PROSE_DATE.finditer(block.text):
+            name = next(k for k in ("reviewed", "modified", "published") if match.group(k))
+            if name == "reviewed" and match.group("reviewed").lower().startswith("next"):
+                continue  # the next review is a plan, not a review
+            value = parse_date(match.group("date"))
+            if value is None or getattr(found, name) is not None:
+                continue
+            setattr(found, name, value)
+            found.raw_dates[name] = match.group("date")
+            key = f"text:{name}"
+            found.where[name] = key
+            found.spans[key] = block.source_span(match.start(), match.end())
 
 
 def article_date(doc: Document) -> dt.date | None:

@@ -22,7 +22,7 @@ _ACRONYM = re.compile(r"[A-Z](?:(?<![\w'’-].)[A-Z0-9&]{1,6}s?(?![\w'’-])|(?<
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     lists = word_lists("plain-language")
-    return frozenset(lists["familiar_acronyms"]) | frozenset(lists["credentials"]) | frozenset(lists["emphasis_words"])
+    return frozenset(lists["familiar_acronyms"]) | frozenset(lists["credentials"]) | frozenset(lists["emphasis_words"]) | frozenset(lists["database_names"])
 
 
 # Cancer and disease stages ("stage IIIA"), and tokens with digits: genes (BRAF V600E,
@@ -32,6 +32,43 @@ _NOT_ACRONYM = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})[A-E]?\d?|.*\d.*")
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w and w[0].isalpha()).upper()
+
+
+_SMALL = frozenset(("of", "and", "the", "for", "in", "on", "to", "a", "an", "with", "&"))
+# A postal address: "Nashville TN 37201", "Toronto, ON M5V 2T6": a state or province code.
+_POSTCODE_AFTER = re.compile(r",?\s*(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?!\w)")
+# Markdown abbreviation definitions (PHP Markdown Extra, Python-Markdown, kramdown, markdown-it-abbr).
+_ABBREVIATION_DEFINITION = re.compile(r"(?m)^[ \t]*\*\[([^\]\n]{1,40})\]:[ \t]*\S")
+
+
+def _spelled_out(text: str, core: str) -> bool:
+    """The full name's words stand in the sentence: "the General Public License, or
+    GPL", "RSI stands for repetitive strain injury"."""
+    if len(core) < 2 or not core.isalpha():
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL]
+    n = len(core)
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        if all(w[0].upper() == letter and len(w) > 1 for w, letter in zip(window, core.upper())) and "".join(window) != core:
+            # capitalised words for any acronym; lower-case ones only for three letters or more,
+            # where a chance run of initials is rare ("repetitive strain injury, or RSI")
+            if all(w[0].isupper() for w in window) or n >= 3:
+                return True
+    return False
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (a cheap cut at '. ', '! ', '? ')."""
+    low, high = max(0, start - 400), min(len(text), end + 400)  # bounded: a block may be one huge "sentence"
+    before = max(max(text.rfind(stop, low, start) for stop in (". ", "! ", "? ")), low - 1)
+    after = [i for i in (text.find(stop, end, high) for stop in (". ", "! ", "? ")) if i >= 0]
+    return text[before + 1 : min(after) + 1 if after else high]
+
+
+def _name_initials(text: str, start: int, end: int) -> bool:
+    """Dotted initials before a surname: "J.R. Smith", "A.B. Jones, MD"."""
+    return "." in text[start:end] and bool(re.match(r"\s+[A-Z][a-z]", text[end:]))
 
 
 def _defined_near(text: str, start: int, end: int, acronym: str) -> bool:
@@ -67,11 +104,20 @@ class UndefinedAcronym(Rule):
         "COPD (chronic obstructive pulmonary disease) makes it hard to breathe.",
         "Get an HIV test once. Your DNA is yours.",
         "I CAN DO IT, she said.",
+        "The clinic is at 123 Broadway, Nashville TN 37201.",  # a state code in an address
+        "Write to Dr. J.R. Chen at the clinic.",  # a person's initials
+        "Repetitive strain injury, or RSI, is common in office work.",  # spelled out in the sentence
+        "We searched MEDLINE and CINAHL.",  # database names
+        {"text": "Ask about HRT at your visit.\n\n*[HRT]: hormone replacement therapy", "format": "markdown"},  # Markdown abbreviation syntax
     )
-    fail_examples = ({"text": "People with COPD should get a flu shot. Chronic obstructive pulmonary disease (COPD) is common.", "flag": "COPD"},)
+    fail_examples = (
+        {"text": "People with COPD should get a flu shot. Chronic obstructive pulmonary disease (COPD) is common.", "flag": "COPD"},
+        {"text": "Our clinic in Austin TX treats RSI.", "flag": "RSI"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         known = _known() | {k.upper() for k in options["known"]}
+        known |= {m.group(1).strip() for m in _ABBREVIATION_DEFINITION.finditer(doc.source.text)} if doc.format == "markdown" else set()
         seen: set[str] = set()
         skipped = {id(b) for b in reference_blocks(doc)}
         for block in doc.blocks:
@@ -87,7 +133,10 @@ class UndefinedAcronym(Rule):
                 if core in seen or core in known or core.upper() in known or len(core) < 2 or _NOT_ACRONYM.fullmatch(core):
                     continue
                 seen.add(core)
-                if _defined_near(text, match.start(), match.end(), acronym):
+                if _defined_near(text, match.start(), match.end(), acronym) or _spelled_out(_sentence_around(text, match.start(), match.end()), core):
+                    continue
+                if _POSTCODE_AFTER.match(text, match.end()) or _name_initials(text, match.start(), match.end()):
+                    seen.discard(core)  # a state code or a person's initials, not an abbreviation
                     continue
                 if block.kind == "heading" and _defined_later(doc, block, core):
                     continue  # "COPD" in a heading, spelled out in the paragraph below

@@ -86,6 +86,7 @@ class SubjectVerbAgreement(SentenceRule):
         "There are many ways to stay active.",
         "Diet and exercise are important.",
         "Stretch your legs, then walk.",
+        "The length of time you have had the problem affects the treatment.",  # 'you' is the verb's subject
     )
     fail_examples = (
         {"text": "Exercise give your muscles strength.", "flag": "Exercise give"},
@@ -124,8 +125,8 @@ class SubjectVerbAgreement(SentenceRule):
             before_verb = text[match.start(2) - 1 : match.start(2)]
             if not singular_noun(head) or before_verb not in " ":
                 continue
-            if re.search(r"(?:\b(?:and|or|who|which|that|to|will|can|may|should|would|could|must|did|does|not|the|a|an|your|their|his|her|its|our|this|these|those)|n['’]t|\w+ly)\s+$", text[: match.start(2)], re.I):
-                continue  # the word belongs to a clause, follows a modal, or is a noun after a determiner
+            if re.search(r"(?:\b(?:and|or|who|which|that|to|will|can|may|should|would|could|must|did|does|not|the|a|an|your|their|his|her|its|our|this|these|those|you|we|they|i)|n['’]t|\w+ly)\s+$", text[: match.start(2)], re.I):
+                continue  # the word belongs to a clause ("the time you have had it"), follows a modal, or is a noun after a determiner
             yield match.start(2), match.end(2), f"The subject '{head}' is singular: use '{third_person(verb)}'.", third_person(verb)
         # 3. "Each of the patients have", "Everyone need".
         for match in (indefinite.finditer(text) if may_hold("each", "every", "one", "body", "either") else ()):

@@ -33,6 +33,29 @@ def _markers_by_block(doc: Document) -> dict:
     return memo(doc, "markers_by_block", build)
 
 
+def _cited_later_in_block(doc: Document, sentence: Sentence) -> bool:
+    """A marker, link or bracketed citation after the sentence's start, in the same
+    paragraph: "Studies have found... Walking also helps [1]." """
+    return _last_citation_in_block(doc, sentence.block) >= sentence.start
+
+
+def _last_citation_in_block(doc: Document, block) -> int:
+    """Where the block's last onward citation starts (-1 if none), computed once per block so
+    that a long paragraph of appeals stays linear."""
+    key = ("last_citation", id(block))
+    if key not in doc.cache:
+        # A number glued to a word ("activities.1") is a malformed marker (HL401) that may
+        # belong to its own sentence only; brackets, superscripts and footnotes cite onward.
+        starts = [m.start for m in _markers_by_block(doc).get(id(block), ()) if m.style != "plain"]
+        starts += [m.start for m in block.marks if m.kind == "link"]
+        starts += [m.start() for m in _BRACKETED.finditer(block.text)]
+        doc.cache[key] = max(starts, default=-1)
+    return doc.cache[key]
+
+
+_BRACKETED = re.compile(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}[a-z]?\)|\[\d")
+
+
 def _cited(doc: Document, sentence: Sentence) -> bool:
     """A citation marker or a link inside the sentence (or right after its full stop)."""
     for marker in _markers_by_block(doc).get(id(sentence.block), ()):
@@ -49,27 +72,30 @@ class UnsupportedEvidenceClaim(Rule):
     name = "unsupported-evidence-claim"
     category = "evidence"
     severity = "warning"
-    summary = "'Studies show', 'experts agree' and similar appeals with no citation in the sentence."
-    rationale = "An appeal to research without a source asks readers to take it on trust. Cite the study, guideline or agency in the same sentence, or say what is actually known."
+    summary = "'Studies show', 'experts agree' and similar appeals with no citation in their paragraph."
+    rationale = "An appeal to research without a source asks readers to take it on trust. Cite the study, guideline or agency in the same sentence or later in the same paragraph, or say what is actually known."
     source = _SOURCE
     pass_examples = (
         "Studies show that walking lowers blood pressure [1].\n\n1. Lee J. Walking. JAMA. 2021;1:2.",
         {"text": "Studies show that walking lowers blood pressure.<sup>1</sup>", "format": "html"},
         {"text": "[Research shows](https://www.nih.gov/x) that sleep helps.", "format": "markdown"},
+        "Studies have found that walking eases knee pain. In one trial, pain fell by a third in 12 weeks [2].\n\n2. Lee J. Knee. BMJ. 2020;1:2.",
     )
     fail_examples = (
         {"text": "More and more studies are finding that exercise helps back pain.", "flag": "More and more studies are finding"},
         "Experts agree that this diet works.",
         "Research proves that vitamin C prevents colds.",
+        {"text": "Poor gum health has been linked to heart disease. Brush twice a day.", "flag": "has been linked to"},
+        {"text": "Scientific evidence proving that the diet works is overwhelming.", "flag": "Scientific evidence proving"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         pattern = _pattern("evidence_phrases")
         for sentence in body_sentences(doc):
             match = pattern.search(sentence.text)
-            if match and not _cited(doc, sentence):
+            if match and not _cited(doc, sentence) and not _cited_later_in_block(doc, sentence):
                 yield Hit.in_block(sentence.block, sentence.start + match.start(), sentence.start + match.end(),
-                                   f"'{match.group(0)}' needs a citation in the same sentence.")
+                                   f"'{match.group(0)}' needs a citation in its paragraph.")
 
 
 # Statistics about people or risk: "40% of adults", "about 30%", "1 in 3", "2 million people".
@@ -80,14 +106,18 @@ _STATISTIC = re.compile(
     r"|\d+(?:\.\d+)?\s?(?:%|percent)\s+(?:of|percent of)\s"
     r"|\d+ (?:in|out of) (?:\d+|every \d+)\b|(?:one|two|three|four|five) (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
     r"|\d+(?:\.\d+)?\s(?:million|billion|thousand)\s(?:people|adults|children|americans|women|men|deaths|cases|patients|kids|teens|babies)\b"
-    r"|(?:increases?|raises?|lowers?|reduces?|cuts?|doubles?) (?:the |your )?risk (?:of [\w\s-]{1,40}? )?by \d+(?:\.\d+)?\s?(?:%|percent|times)"
+    r"|(?:increases?|raises?|lowers?|reduces?|cuts?|doubles?|halves|triples?) (?:the |your |their |a person's )?(?:risk|chance|odds|rate|likelihood) (?:of [\w\s-]{1,40}? )?by "
+    r"(?:about |nearly |almost |more than |up to )?(?:\d+(?:\.\d+)?\s?(?:%|percent|times)|half|a (?:third|quarter|fifth|tenth)|(?:two|three)[- ](?:thirds|quarters|fifths))"
+    r"|(?:halves|doubles|triples|quadruples) (?:the |your |their )?(?:risk|chance|odds)"
+    r"|(?:millions|billions|tens of thousands|hundreds of thousands) of (?:[\w-]+ ){0,2}?(?:people|adults|children|americans|women|men|patients|deaths|cases)\b"
     r")",
     re.IGNORECASE,
 )
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_WORD_RATIOS = tuple(f"{n} {w} " for n in ("one", "two", "three", "four", "five") for w in ("in", "out of"))
+_NUMBER_WORD_RATIOS = tuple(f"{n} {w} " for n in ("one", "two", "three", "four", "five") for w in ("in", "out of")) + (
+    " by half", " by a ", "thirds", "quarters", "fifths", "halves", "doubles", "triples", "quadruples", "millions of", "billions of", "thousands of")
 
 
 def _may_hold_statistic(text: str) -> bool:
@@ -113,7 +143,13 @@ class UncitedStatistic(Rule):
         "Take 2 tablets.",
         "Use a hand sanitizer with at least 60% alcohol.",
     )
-    fail_examples = ({"text": "About 1 in 3 adults has high blood pressure. Many do not know it.", "flag": "1 in 3"}, "Nearly 40% of people get back pain.")
+    fail_examples = (
+        {"text": "About 1 in 3 adults has high blood pressure. Many do not know it.", "flag": "1 in 3"},
+        "Nearly 40% of people get back pain.",
+        {"text": "Quitting smoking cuts the risk of a stroke by a third within five years.", "flag": "cuts the risk of a stroke by a third"},
+        {"text": "Asthma affects one in four adults in some cities.", "flag": "one in four"},
+        {"text": "Gum disease doubles the risk of heart trouble.", "flag": "doubles the risk"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         items = body_sentences(doc)

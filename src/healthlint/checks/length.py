@@ -28,7 +28,9 @@ class LongSentence(Rule):
     summary = "A sentence is longer than readers can follow easily."
     rationale = (
         "Plain-language guidance for health materials keeps sentences short: on average 15-20 words, "
-        "and rarely more than 25. Sentences over `warn_words` are warnings; over `error_words` they are errors."
+        "and rarely more than 25. Sentences over `warn_words` are warnings; over `error_words` they are errors. "
+        "The bounds follow the audience when they are not set: the patient-strict audience (grade 6) gets 20 "
+        "and 30 words; the professional audience has no readability rules."
     )
     source = "CDC Clear Communication Index (item 'sentences'); NIH Clear & Simple; Federal Plain Language Guidelines."
     options = {"warn_words": Option(25, "Words that make a warning."), "error_words": Option(35, "Words that make an error.")}
@@ -39,16 +41,22 @@ class LongSentence(Rule):
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
+        warn, error = options["warn_words"], options["error_words"]
+        if (warn, error) == (25, 35) and (doc.settings or {}).get("audience") == "patient-strict":
+            warn, error = _STRICT  # the defaults, for the audience that needs the shortest sentences
         for sentence in body_sentences(doc):
             count = sentence_counts(doc, sentence).words
-            if count <= options["warn_words"]:
+            if count <= warn:
                 continue
-            severity = "error" if count > options["error_words"] else None
+            severity = "error" if count > error else None
             yield Hit.in_block(
                 sentence.block, sentence.start, sentence.end,
-                f"This sentence has {count} words; aim for under {options['warn_words']}. Split it in two.",
+                f"This sentence has {count} words; aim for under {warn}. Split it in two.",
                 severity=severity,
             )
+
+
+_STRICT = (20, 30)
 
 
 class LongParagraph(Rule):

@@ -85,20 +85,24 @@ class MetaDescription(Rule):
     rationale = "Search engines show the meta description under the title. Yoast recommends 120 to 156 characters: shorter wastes the snippet, longer is cut off."
     source = _YOAST
     options = {"min_chars": Option(120, "Shortest description."), "max_chars": Option(156, "Longest description.")}
-    pass_examples = ({"text": '<html><head><title>Knee pain</title><meta name="description" content="Knee pain has many causes, from strains to arthritis. Learn what helps at home, which exercises to try, and when to see a doctor."></head></html>', "format": "html"},)
+    pass_examples = (
+        {"text": '<html><head><title>Knee pain</title><meta name="description" content="Knee pain has many causes, from strains to arthritis. Learn what helps at home, which exercises to try, and when to see a doctor."></head></html>', "format": "html"},
+        {"text": "---\ntitle: Knee pain\nexcerpt: Knee pain has many causes, from strains to arthritis. Learn what helps at home, which exercises to try, and when to see a doctor.\n---\n\nRest.\n", "format": "markdown"},  # the excerpt is the description
+    )
     fail_examples = ({"text": '<html><head><title>Knee pain</title><meta name="description" content="All about knee pain."></head></html>', "format": "html"},)
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         if not _page(doc):
             return
-        description = doc.metadata.get("description")
+        key = description_key(doc)
+        description = doc.metadata.get(key) if key else None
         if not isinstance(description, str) or not description.strip():
             start, end = anchor(doc)
             yield Hit(start, end, "The page has no meta description.", severity="info")
             return
         length = len(description.strip())
         if not options["min_chars"] <= length <= options["max_chars"]:
-            start, end = anchor(doc, "description")
+            start, end = anchor(doc, key)
             yield Hit(start, end, f"The meta description is {length} characters; aim for {options['min_chars']}-{options['max_chars']}.")
 
 
@@ -110,14 +114,20 @@ class SingleH1(Rule):
     summary = "The page has no H1, or more than one."
     rationale = "One H1 tells readers and search engines what the page is about; several H1s blur it."
     source = _YOAST
-    pass_examples = ({"text": "# Knee pain\n\n## Causes\n\nText.\n", "format": "markdown"},)
-    fail_examples = ({"text": "# Knee pain\n\nText.\n\n# Causes\n\nText.\n", "format": "markdown", "flag": "# Causes"},)
+    pass_examples = (
+        {"text": "# Knee pain\n\n## Causes\n\nText.\n", "format": "markdown"},
+        {"text": "---\ntitle: Knee pain\n---\n\n## Causes\n\nText.\n", "format": "markdown"},  # the layout renders the title
+    )
+    fail_examples = (
+        {"text": "# Knee pain\n\nText.\n\n# Causes\n\nText.\n", "format": "markdown", "flag": "# Causes"},
+        {"text": "<title>Knee pain</title><h2>Causes</h2><p>Text.</p>", "format": "html"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         if doc.format == "text":
             return
         h1 = [b for b in doc.headings if b.level == 1]
-        if not h1 and doc.blocks:
+        if not h1 and doc.blocks and not _layout_title(doc):
             start, end = anchor(doc)
             yield Hit(start, end, "The page has no H1 heading.")
         for block in h1[1:]:
@@ -126,6 +136,27 @@ class SingleH1(Rule):
             if doc.format == "markdown" and doc.source.text[line_start:start].strip() in ("#", ""):
                 start = line_start
             yield Hit(start, end, f"This is H1 number {h1.index(block) + 1}; use one H1 and H2s below it.")
+
+
+# Where site generators keep the page's description: HTML meta, Jekyll/Hugo `description`,
+# `short_description` (Hugo themes), `excerpt` (Jekyll, Gatsby), `summary` (Hugo).
+DESCRIPTION_KEYS = ("description", "short_description", "excerpt", "summary", "meta_description")
+
+
+def description_key(doc: Document) -> str | None:
+    """The metadata key that holds the page's description, if any."""
+    for key in DESCRIPTION_KEYS:
+        value = doc.metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return key
+    return None
+
+
+def _layout_title(doc: Document) -> bool:
+    """A Markdown page with a front-matter title: site generators (Jekyll, Hugo, Eleventy,
+    Docusaurus...) render it as the page's H1 through the layout."""
+    title = doc.metadata.get("title")
+    return doc.format == "markdown" and isinstance(title, str) and bool(title.strip())
 
 
 class HeadingLevels(Rule):

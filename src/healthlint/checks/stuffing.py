@@ -285,6 +285,13 @@ def stuffed_phrase_list(text: str, max_items: int = 10) -> str | None:
     return None
 
 
+def _reads_as_sentence(text: str) -> bool:
+    """Prose, not a list: function words ("the", "and", "from") make up a fifth of the words
+    or more, as they do in sentences and hardly ever in keyword lists."""
+    words = [w.lower() for w in tokens(text)]
+    return len(words) >= 8 and sum(w in function_words() for w in words) >= 0.2 * len(words)
+
+
 class StuffedMetadata(Rule):
     code = "HL305"
     name = "stuffed-metadata"
@@ -293,7 +300,11 @@ class StuffedMetadata(Rule):
     summary = "Meta keywords, the title or image alt text is stuffed with keywords."
     rationale = "A title or alt text that repeats a keyword, or a meta keywords list of dozens of phrases, is written for search engines. Alt text should describe the image in one short phrase (under 125 characters)."
     source = _GOOGLE + " W3C WAI alt-text tutorial."
-    pass_examples = ({"text": '<html><head><title>Knee pain: causes and care</title><meta name="keywords" content="knee pain, knee injury"></head><body><img src="k.jpg" alt="A woman icing her knee"></body></html>', "format": "html"},)
+    pass_examples = (
+        {"text": '<html><head><title>Knee pain: causes and care</title><meta name="keywords" content="knee pain, knee injury"></head><body><img src="k.jpg" alt="A woman icing her knee"></body></html>', "format": "html"},
+        # a description written as a sentence, commas and all
+        {"text": '<html><head><title>Knee pain</title><meta name="description" content="Knee pain has many causes, from strains and sprains to arthritis, and most of it gets better with rest, ice, and gentle exercise."></head><body><p>Hi.</p></body></html>', "format": "html"},
+    )
     fail_examples = (
         {"text": '<html><head><title>Pain doctor | Pain clinic | Best pain doctor Seattle</title></head><body><p>Hi.</p></body></html>', "format": "html"},
         {"text": '<html><body><img src="k.jpg" alt="knee pain, knee pain doctor, knee pain clinic, knee surgery"></body></html>', "format": "html"},
@@ -309,11 +320,16 @@ class StuffedMetadata(Rule):
             reason = stuffed_phrase_list(keywords, 10)
             if reason:
                 yield Hit(*anchor(doc, "keywords"), f"Meta keywords are stuffed ({reason}).")
-        description = doc.metadata.get("description")
+        from .seo import description_key
+
+        key = description_key(doc)
+        description = doc.metadata.get(key) if key else None
         if isinstance(description, str) and len(re.split(r"\s*[,|;]\s*", description)) >= 4:
-            reason = stuffed_phrase_list(description, 3)
+            # A description written as a sentence ("Knee pain has many causes, from strains to
+            # arthritis, and ...") has commas but is no list: only a repeated word counts there.
+            reason = stuffed_phrase_list(description, 1000 if _reads_as_sentence(description) else 3)
             if reason:
-                yield Hit(*anchor(doc, "description"), f"The meta description is a keyword list ({reason}); write a sentence.")
+                yield Hit(*anchor(doc, key), f"The meta description is a keyword list ({reason}); write a sentence.")
         title = doc.metadata.get("title")
         if isinstance(title, str) and len(re.split(r"\s*[,|;]\s*", title)) >= 3:  # "a | b | c": a keyword title
             reason = stuffed_phrase_list(title, 3)

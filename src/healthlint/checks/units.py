@@ -44,13 +44,14 @@ class NumberUnitSpacing(Rule):
     summary = "A number is glued to its unit ('5mg')."
     rationale = "'5mg' is easy to misread ('5mg' can look like '50 mg' or '5 ng'). Put a space between the number and the unit: '5 mg'. Percentages are written without a space."
     source = _AMA_UNITS + " ISMP."
-    pass_examples = ("Take 5 mg twice a day.", "About 20% of adults.", "COVID-19 and type 2 diabetes.")
-    fail_examples = ({"text": "Take 5mg twice a day.", "flag": "5mg"}, "Drink 250mL of water.")
+    pass_examples = ("Take 5 mg twice a day.", "About 20% of adults.", "COVID-19 and type 2 diabetes.", "Aim for 120-129 mmHg.")
+    fail_examples = ({"text": "Take 5mg twice a day.", "flag": "5mg"}, "Drink 250mL of water.", {"text": "A reading of 120-129mmHg is elevated.", "flag": "129mmHg"})
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         lists = _lists()
         units = _alternation(u for u in (*lists["units"], *lists["unit_fixes"]) if u != "%")
-        pattern = re.compile(r"(?<![\w.,-])(\d+(?:[.,]\d+)?)(" + units + r")(?![\w])")
+        # Not after a letter and hyphen ("COVID-19"), but after a range's dash ("120-129mmHg").
+        pattern = re.compile(r"(?<![\w.,])(?<![^\W\d_][-–])(\d+(?:[.,]\d+)?)(" + units + r")(?![\w])")
         for block in doc.blocks:
             if not _DIGIT.search(block.text):
                 continue  # most blocks: the digit test is far quicker than the pattern
@@ -131,12 +132,14 @@ class UnitSymbol(Rule):
     name = "unit-symbol"
     category = "units"
     severity = "warning"
-    summary = "A unit symbol is miswritten ('ml', 'cc', 'mgs', 'Kg', 'mg.')."
-    rationale = "Unit symbols have one spelling: mL (not ml or cc), mg (not mgs or Mg), kg (not Kg). Symbols take no plural and no full stop. 'cc' is on the ISMP error-prone list because it is read as 'u'."
+    summary = "A unit symbol is miswritten ('ml', 'cc', 'mgs', 'Kg', 'mg.', '38 C')."
+    rationale = "Unit symbols have one spelling: mL (not ml or cc), mg (not mgs or Mg), kg (not Kg), °C (not a bare C). Symbols take no plural and no full stop. 'cc' is on the ISMP error-prone list because it is read as 'u'."
     source = _AMA_UNITS + " ISMP (cc)."
-    pass_examples = ("Drink 250 mL of water.", "Take 5 mg.", "Email cc: your doctor.", "Take 5 mg. Then rest.")
+    pass_examples = ("Drink 250 mL of water.", "Take 5 mg.", "Email cc: your doctor.", "Take 5 mg. Then rest.",
+                     "Keep it at 20 °C.", "Stage 3C breast cancer.", "Take 500 mg of vitamin C.")
     fail_examples = ({"text": "Drink 250 ml of water.", "flag": "ml"}, {"text": "Inject 2 cc.", "flag": "cc"}, "Take 20 mgs daily.",
-                     {"text": "Take 5 mg. daily with food.", "flag": "mg."})
+                     {"text": "Take 5 mg. daily with food.", "flag": "mg."},
+                     {"text": "A fever is 38 C or higher.", "flag": "C"}, {"text": "Store below 25C.", "flag": "C"}, {"text": "Bath water should be about 100F.", "flag": "F"})
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         fixes = _lists()["unit_fixes"]
@@ -153,6 +156,17 @@ class UnitSymbol(Rule):
             for match in dotted.finditer(block.text):
                 symbol = match.group(1)
                 yield Hit.in_block(block, match.start(1), match.end(1) + 1, f"Unit symbols take no full stop: '{symbol}'.", (symbol,))
+            for match in _BARE_DEGREES.finditer(block.text):
+                value, scale = float(match.group(1)), match.group(2)
+                low, high = (-50, 150) if scale == "C" else (-40, 250)
+                if low <= value <= high and not _NOT_TEMPERATURE.search(block.text, max(0, match.start() - 12), match.start()):
+                    yield Hit.in_block(block, match.start(2), match.end(2), f"Write degrees with the degree sign: '{match.group(1)} °{scale}'.", (f"°{scale}",))
+
+
+# "38 C", "25C", "100F": a temperature with a bare letter for its scale.
+_BARE_DEGREES = re.compile(r"(?<![\w.,°])(-?\d{1,3}(?:\.\d)?)\s?([CF])(?![\w°'’-])")
+# Numbers that name a stage, type or place, not a temperature: "stage 3C", "room 12F".
+_NOT_TEMPERATURE = re.compile(r"(?i)\b(?:stage|grade|type|class|level|phase|step|room|ward|bed|apartment|apt|unit|suite|floor|figure|fig|table|gate|size|cup|hepatitis|vitamin|factor|complement|protein|track)\s+$")
 
 
 class SentenceStartsWithNumeral(Rule):

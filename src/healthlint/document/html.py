@@ -21,6 +21,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 from .directives import parse_directive
 from .model import Block, Directive, Document, Image, Link, Mark, ParseProblem
 from .offsets import ProseBuilder
+from .server_code import mask_server_code
 from .source import SourceText
 
 EXCLUDED = frozenset(
@@ -225,7 +226,7 @@ def parse_html_fragment(source: SourceText, start: int, end: int, page: bool = F
     ``blank_line_paragraphs``: a blank line in text ends a paragraph, as WordPress's wpautop
     makes it for classic-editor posts.
     """
-    text = source.text[start:end]
+    text = mask_server_code(source.text[start:end])  # PHP and ASP blocks are code, not prose
     builder = _PositionalTreeBuilder(start, _local_line_starts(text))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

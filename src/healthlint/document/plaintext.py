@@ -17,6 +17,7 @@ import re
 
 from .model import Block, Document
 from .offsets import ProseBuilder
+from .server_code import mask_code_and_comments
 from .source import SourceText
 
 WRAP_WIDTH = 100
@@ -37,7 +38,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def parse_text(source: SourceText, path: str) -> Document:
     doc = Document(path=path, format="text", source=source)
     groups: list[list[tuple[int, str]]] = [[]]
-    for start, line in _lines(source.text):
+    for start, line in _lines(mask_code_and_comments(source.text)):  # comments and PHP/ASP code are not prose
         if line.strip():
             groups[-1].append((start, line))
         elif groups[-1]:
@@ -51,6 +52,10 @@ def parse_text(source: SourceText, path: str) -> Document:
             level = 1 if not doc.blocks else 2
             doc.blocks.append(_block("heading", [(start, line)], level))
             continue
+        if len(group) > 1 and _heading_over_text(group[0][1], group[1][1]):
+            start, line = group[0]
+            doc.blocks.append(_block("heading", [(start, line)], 1 if not doc.blocks else 2))
+            group = group[1:]
         current: list[tuple[int, str]] = []
         kind, label = "paragraph", ""
         for start, line in group:
@@ -84,6 +89,29 @@ def _looks_like_heading(line: str) -> bool:
         and not stripped.endswith(",")
         and stripped[:1].isupper()
         and len(stripped.split()) <= 12
+    )
+
+
+# Words a hard-wrapped line can end on but a heading cannot: "...the", "...and", "...of".
+_CONTINUES = re.compile(r"(?i)\b(?:the|a|an|and|or|but|of|to|in|on|for|with|by|from|at|as|is|are|was|were|be|that|which|who|your|their|its|our|this|these)\s*$")
+
+
+_SMALL = frozenset("a an and as at but by for from in of on or the to with".split())
+
+
+def _heading_over_text(line: str, next_line: str) -> bool:
+    """A heading line with its paragraph right below it, no blank line between: "Definitions"
+    over "Hypertension: systolic blood pressure...". The heading is short (four words or
+    fewer, or in title case), ends without punctuation or a word that carries on, and the
+    next line starts a sentence."""
+    stripped = line.strip()
+    return (
+        _looks_like_heading(line)
+        and (len(stripped.split()) <= 4 or all(w[:1].isupper() or w.lower() in _SMALL for w in stripped.split()))
+        and not _CONTINUES.search(stripped)
+        and not _BULLET.match(line)
+        and next_line.lstrip()[:1].isupper()
+        and len(next_line.strip()) > len(stripped)
     )
 
 

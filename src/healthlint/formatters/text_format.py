@@ -57,6 +57,12 @@ def keywords_lines(result) -> list[str]:
     return ["  top terms:"] + [f"    {pictured(r['term']):<{width}}  {r['count']:>4}  {r['density']:>5.2f}%" for r in rows]
 
 
+# Rules whose findings come in dozens on long professional pages: after the first few, the
+# text report sums them up in one line (every finding stays in the other formats).
+GROUPED = ("HL203", "HL202")
+GROUP_SHOWN = 3
+
+
 def format_text(report: Report, color: bool = False, show_keywords: bool = False, quiet: bool = False) -> str:
     """``quiet`` (--quiet, as ruff's): the findings and errors only, no metrics or summary."""
     from ..engine.registry import fix_level
@@ -82,7 +88,13 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
         if line:
             out.append(_paint(line, "dim", color))
         out.extend(extra)
+        grouped: dict[str, list] = {}
         for f in result.findings:
+            if f.rule in GROUPED:
+                seen = grouped.setdefault(f.rule, [])
+                seen.append(f)
+                if len(seen) > GROUP_SHOWN:
+                    continue  # summed up in one line below, so they do not bury the rest
             fixable = " [*]" if fix_level(f) == "safe" else ""  # as ruff: --fix repairs it
             head = f"{path}:{f.line}:{f.column}: {_paint(f.severity, f.severity, color)} {_paint(f.rule, 'bold', color)} [{f.name}]{fixable} {pictured(f.message)}"
             out.append(head)
@@ -94,6 +106,11 @@ def format_text(report: Report, color: bool = False, show_keywords: bool = False
                 out.append(f"  {' ' * len(gutter)} | {_paint(caret, f.severity, color)}")
             if f.suggestions:
                 out.append(f"  {_paint('suggestion', 'dim', color)}: " + ", ".join(f'"{pictured(s)}"' for s in f.suggestions))
+        for rule, found in grouped.items():
+            rest = found[GROUP_SHOWN:]
+            if rest:
+                lines = ", ".join(str(f.line) for f in rest[:20]) + (", ..." if len(rest) > 20 else "")
+                out.append(f"{path}: {_paint(rule, 'bold', color)} [{rest[0].name}] {len(rest)} more (lines {lines}); every one is in --format json.")
         out.append("")
     if quiet:
         return "\n".join(out) + ("\n" if out else "")
