@@ -74,3 +74,30 @@ def test_plain_text_structure():
         ("heading", 2, "Short Heading"), ("paragraph", 0, "Last words."),
     ]
     assert doc.title == "Why Walking Helps"
+
+
+def test_front_matter_prose_fields_are_linted_at_their_exact_place():
+    """Descriptions and excerpts are read by people in search results and listings: their
+    grammar is checked, at the field's own line and column."""
+    from healthlint import lint_text
+    from healthlint.config import Config
+
+    text = ("---\ntitle: Knee pain\n"
+            "description: Cold weather can have an affect on stiff knees. # shown in search\n"
+            "excerpt: 'Exercise give you strength.'\n"
+            "summary: >\n  Folded text has an affect too.\n"
+            "---\n# Knee pain\n\nKnee pain is common.\n")
+    found = {(f.rule, f.line, f.column, f.end_column) for f in lint_text(text, fmt="markdown", config=Config(select=("HL101", "HL120"))).findings}
+    assert ("HL101", 3, 39, 45) in found
+    assert any(rule == "HL120" and line == 4 and column == 11 for rule, line, column, _ in found)
+    assert not any(line == 6 for _, line, _, _ in found)  # folded: no exact place, left to the metadata rules
+
+
+def test_front_matter_prose_is_not_counted_as_the_articles_body():
+    from healthlint import lint_text
+
+    body = "# Knee pain\n\nKnee pain is common. Rest helps.\n"
+    plain = lint_text("---\ntitle: Knee pain\n---\n" + body, fmt="markdown")
+    described = lint_text("---\ntitle: Knee pain\ndescription: A long and winding description of knee pain and its many causes.\n---\n" + body, fmt="markdown")
+    assert described.metrics["words"] == plain.metrics["words"]
+    assert described.metrics["reading_grade"] == plain.metrics["reading_grade"]

@@ -108,3 +108,32 @@ def mask(text: str, end: int) -> str:
     """``text`` with its first ``end`` characters blanked, keeping every offset and line."""
     head = re.sub(r"[^\n]", " ", text[:end])
     return head + text[end:]
+
+
+# Front-matter fields that hold prose a reader sees (in search results, listings and
+# previews): linted as text, though not counted as the article's body.
+PROSE_FIELDS = ("description", "excerpt", "summary", "short_description", "subtitle")
+
+
+def prose_fields(text: str, front: FrontMatter) -> list[tuple[str, str, int]]:
+    """(key, value, source offset of the value) for each prose field written on one line.
+
+    A value is taken only where the source holds it character for character (a plain
+    scalar, or a quoted one without escapes), so that findings in it keep exact positions;
+    a folded or escaped value is left to the metadata rules.
+    """
+    out = []
+    for key in PROSE_FIELDS:
+        value = front.data.get(key)
+        start = front.key_offsets.get(key)
+        if not isinstance(value, str) or not value.strip() or start is None:
+            continue
+        line_end = text.find("\n", start)
+        line = text[start : len(text) if line_end < 0 else line_end].rstrip("\r")
+        match = _ONE_LINE_VALUE.match(line, len(key))
+        if match and match.group("value") == value:
+            out.append((key, value, start + match.start("value")))
+    return out
+
+
+_ONE_LINE_VALUE = re.compile(r"""[ \t]*:[ \t]+(?P<quote>["']?)(?P<value>[^"'#\\][^#\\]*?)(?P=quote)[ \t]*(?:[ \t]\#.*)?$""")

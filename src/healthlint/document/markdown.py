@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .directives import parse_directive
-from .frontmatter import mask, read_front_matter
+from .frontmatter import mask, prose_fields, read_front_matter
 from .model import Block, Document, Image, Link, Mark
 from .offsets import ProseBuilder
 from .source import SourceText
@@ -48,6 +48,10 @@ def parse_markdown(source: SourceText, path: str) -> Document:
     doc.problems.extend(front.problems)
     text = mask(source.text, front.end) if front.end else source.text
     _Walker(doc, text).walk(_parser().parse(text))
+    for key, value, start in prose_fields(source.text, front):
+        prose = ProseBuilder()
+        prose.verbatim(value, start)
+        doc.blocks.append(Block(kind="front_matter", text=prose.text(), offsets=prose.map, label=key))
     # Footnote definitions come last in markdown-it's stream; keep blocks in source order.
     doc.blocks.sort(key=lambda block: block.offsets.start(0))
     return doc

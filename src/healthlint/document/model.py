@@ -8,7 +8,9 @@ from typing import Any
 from .offsets import OffsetMap
 from .source import Position, SourceText
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell", "footnote")
+# "front_matter": a prose field of the front matter (description, excerpt...), linted but
+# not part of the article's body (readability and structure leave it out).
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell", "footnote", "front_matter")
 
 
 @dataclass(frozen=True)
