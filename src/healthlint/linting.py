@@ -87,14 +87,15 @@ def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | 
     return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
 
-def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False) -> FileResult:
-    """Lint one file; ``with_view`` also lays out its prose for the HTML report."""
+def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False, data: bytes | None = None) -> FileResult:
+    """Lint one file; ``with_view`` also lays out its prose for the HTML report. ``data``:
+    the file's bytes, when the caller has read them already (the result cache)."""
     config = config or Config()
     display = display or str(path)
     read: list[bytes] = []
 
     def load():
-        read.append(read_path(path))
+        read.append(read_path(path) if data is None else data)
         return load_bytes(read[0], display)
 
     result = _lint(load, display, config, config.ignores_for(path), with_view)
