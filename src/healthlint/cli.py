@@ -127,13 +127,13 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
         stdin_config = configure(Path(name).absolute())
         report.files.append(lint_bytes(data, name, stdin_config, with_view=with_view))
         gate_of[id(report.files[-1])] = stdin_config
-    from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
+    from .parallel import Job, default_workers, lint_many, run_job, tune_gc, worker_count
 
     tune_gc()  # before workers fork: they start with the rules already frozen
 
     from .result_cache import ResultCache
 
-    cache = None if no_cache else ResultCache(cache_dir.absolute() if cache_dir else None)
+    cache = None if no_cache else ResultCache.under(cache_dir.absolute() if cache_dir else None)
     job_list = [Job(t.path, configure(t.path), t.display, with_view, cache) for t in targets]
     applied = _applied_configs([job.config for job in job_list])
     report.configs = [_shown(config.path) for config in applied]
@@ -180,7 +180,7 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
                     result.errors.append({"kind": "input", "message": problem})
                 elif applied:
                     click.echo(f"healthlint: {job.display}: applied {applied} fix(es)", err=True)
-                    result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
+                    result = run_job(job)  # report what is left (and cache it)
             report.files.append(result)
             gate_of[id(result)] = job.config
             if encode_as_we_go:

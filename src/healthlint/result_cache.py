@@ -135,6 +135,11 @@ class ResultCache:
 
     folder: Path | None = None
 
+    @classmethod
+    def under(cls, cache_dir: Path | None) -> ResultCache:
+        """The result cache in the cache folder ``cache_dir`` (None: the default one)."""
+        return cls(None if cache_dir is None else cache_dir / FOLDER)
+
     def where(self) -> Path | None:
         return self.folder if self.folder is not None else default_folder()
 
