@@ -35,12 +35,26 @@ def connect(address: str, timeout: float):
         from distributed import Client
     except ImportError:
         raise SchedulerUnavailable("--scheduler needs Dask: pip install 'healthlint[dask]'") from None
+    from distributed.comm import get_address_host_port, parse_address
+    from distributed.comm.registry import get_backend
+
+    try:  # before a Client exists: a Client that never connected takes seconds to give up
+        get_backend(parse_address(address)[0])
+        get_address_host_port(address)
+    except (ValueError, TypeError) as exc:
+        raise SchedulerUnavailable(f"{address} is not a Dask scheduler address ({exc}); use tcp://HOST:PORT") from None
     try:
-        return Client(address, timeout=timeout, set_as_default=False)
+        client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise SchedulerUnavailable(f"cannot reach the Dask scheduler at {address} within {timeout:g} s ({type(exc).__name__}: {exc})") from None
     except (ValueError, TypeError) as exc:  # not an address Dask understands
         raise SchedulerUnavailable(f"{address} is not a Dask scheduler address ({exc}); use tcp://HOST:PORT") from None
+    try:  # tasks on a scheduler with no workers would wait for ever
+        client.wait_for_workers(1, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        client.close()
+        raise SchedulerUnavailable(f"the Dask scheduler at {address} has no workers (waited {timeout:g} s: {exc})") from None
+    return client
 
 
 def lint_on_cluster(client, jobs: Sequence[Job], advance: Callable[[], None] = lambda: None) -> Iterator[FileResult]:
