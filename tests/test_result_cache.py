@@ -351,3 +351,9 @@ def test_cache_lookup_is_cheap(site):
         for name in ARTICLES:
             assert result_cache.lookup(cache, site / "site" / name, jobs_config, f"site/{name}") is not None
     assert (time.perf_counter() - started) / (20 * len(ARTICLES)) < 0.005
+
+
+def test_a_bound_of_zero_turns_the_result_cache_off(site, monkeypatch):
+    monkeypatch.setenv("HEALTHLINT_RESULT_CACHE_MB", "0")
+    check("--format", "json", *FAST, "site")
+    assert not (site / "cache" / "results-v1").exists()

@@ -131,9 +131,9 @@ def check(paths, output_format, output, select, extend_select, ignore, fail_on, 
 
     tune_gc()  # before workers fork: they start with the rules already frozen
 
-    from .result_cache import ResultCache
+    from .result_cache import ResultCache, max_cache_bytes
 
-    cache = None if no_cache else ResultCache.under(cache_dir.absolute() if cache_dir else None)
+    cache = None if no_cache or not max_cache_bytes() else ResultCache.under(cache_dir.absolute() if cache_dir else None)
     job_list = [Job(t.path, configure(t.path), t.display, with_view, cache) for t in targets]
     applied = _applied_configs([job.config for job in job_list])
     report.configs = [_shown(config.path) for config in applied]
