@@ -84,7 +84,7 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes --fix would make as a unified diff, without writing them; exit 1 if there are any.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit 1 when any file's article score (0-100) is below this [default: 'min-score' in settings, else off].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Lint files in this many processes [default: the number of cores].")
-@click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
+@click.option("--no-cache", is_flag=True, help="Lint every file and parse the rule packs anew: no result cache, no parsed-pack cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack and result caches here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Lint the files as tasks on this Dask scheduler's workers, which read them from a shared filesystem (needs the 'dask' extra).")
 @click.option("--scheduler-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to wait for the Dask scheduler before giving up (exit 2).")

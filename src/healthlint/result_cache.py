@@ -191,7 +191,7 @@ class ResultCache:
             return None
         result.digest = digest
         try:
-            os.utime(entry)  # recently used: pruned last
+            os.utime(entry, follow_symlinks=False)  # recently used: pruned last
         except OSError:
             pass
         return result
