@@ -275,12 +275,32 @@ def test_fix_and_diff_use_cached_findings_and_refuse_a_changed_file(site, monkey
     assert served.digest == lint_file(site / "site" / "heart.html", Config(ignore=("HL150", "HL151")), "site/heart.html").digest
 
 
-def test_html_report_lints_for_its_view_and_agrees(site, monkeypatch):
-    check("--format", "json", *FAST, "site")
+def test_html_report_stores_its_view_and_is_served_later(site, monkeypatch):
+    expected = check("--format", "html", *FAST, "--no-cache", "site").stdout
+    check("--format", "json", *FAST, "site")  # entries without the prose view
     linted = count_linting(monkeypatch)
-    cached_run = check("--format", "html", *FAST, "site")
-    assert len(linted) == len(ARTICLES)  # the prose view needs the parsed documents
-    assert cached_run.stdout == check("--format", "html", *FAST, "--no-cache", "site").stdout
+    assert check("--format", "html", *FAST, "site").stdout == expected
+    assert len(linted) == len(ARTICLES)  # the view needs the parsed documents: linted, stored with it
+    no_linting(monkeypatch)
+    assert check("--format", "html", *FAST, "site").stdout == expected
+    assert json.loads(check("--format", "json", *FAST, "site").stdout)["summary"]["files"] == len(ARTICLES)
+
+
+def test_a_hostile_view_is_refused(site):
+    result = lint_file(site / "site" / "sleep.md", Config(ignore=("HL150", "HL151")), "site/sleep.md", with_view=True)
+    entry = json.loads(json.dumps(encode(result, "k")))
+    assert decode(entry, "k", with_view=True).view == result.view
+    assert decode({**entry, "view": None}, "k", with_view=True) is None
+    assert decode({**entry, "view": None}, "k") is not None  # a report without the view does not need it
+    block = next(b for b in entry["view"]["blocks"] if b["marks"])
+    for mark in ([0, 10**6, 0], [5, 2, 0], [0, 1, len(result.findings)], [0, 1, -1], ["0", 1, 0], [0, 1]):
+        changed = json.loads(json.dumps(entry))
+        changed["view"]["blocks"][entry["view"]["blocks"].index(block)]["marks"] = [mark]
+        assert decode(changed, "k", with_view=True) is None, mark
+    for field, value in [("unplaced", [len(result.findings)]), ("hardest", [{"block": 10**6, "grade": 9.0}]), ("blocks", [{"kind": "heading"}])]:
+        changed = json.loads(json.dumps(entry))
+        changed["view"][field] = value
+        assert decode(changed, "k", with_view=True) is None, field
 
 
 def test_languagetool_runs_are_not_cached(site):

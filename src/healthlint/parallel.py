@@ -35,10 +35,10 @@ class Job:
 
 def run_job(job: Job) -> FileResult:
     try:
-        if job.cache is not None and not job.with_view:
+        if job.cache is not None:
             from .result_cache import lint_through
 
-            return lint_through(job.cache, job.path, job.config, job.display)
+            return lint_through(job.cache, job.path, job.config, job.display, job.with_view)
         return lint_file(job.path, job.config, job.display, with_view=job.with_view)
     except Exception as exc:  # a bug must cost this file (exit 2, one line), not the run
         return failed(job, f"internal error: {type(exc).__name__}: {exc}")
@@ -92,12 +92,12 @@ def cached_results(jobs: Sequence[Job]) -> dict[int, FileResult]:
     (a few milliseconds a file), so that only the other files need workers or engines."""
     served: dict[int, FileResult] = {}
     for index, job in enumerate(jobs):
-        if job.cache is None or job.with_view:
+        if job.cache is None:
             continue
         from .result_cache import lookup
 
         try:
-            hit = lookup(job.cache, job.path, job.config, job.display)
+            hit = lookup(job.cache, job.path, job.config, job.display, job.with_view)
         except Exception:  # the cache must never cost a file: lint it
             hit = None
         if hit is not None:

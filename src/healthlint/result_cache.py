@@ -20,10 +20,18 @@ under a size bound (``HEALTHLINT_RESULT_CACHE_MB``, default 256; 0 turns the res
 off and leaves the parsed-pack cache on): when a run has written entries and the folder is
 over the bound, the least recently used entries go.
 
+What each kind of run is served: a report needs only the stored result (findings with
+their source offsets and suggestions, metrics, citation and keyword tables, score). The
+HTML report also needs the prose laid out with its marks (the "view", built from the parsed
+document): it is stored with the entry by a run that built it, and an HTML run treats an
+entry without one as a miss (and lints, and stores the entry with its view, which serves
+every later run). ``--fix`` and ``--diff`` are served findings whose offsets belong to the
+bytes the key was made of; the result carries their SHA-256 and the fix re-reads the file
+and refuses it if it changed.
+
 Not cached: results of runs that ask a LanguageTool server (its answers depend on a
-server healthlint cannot version), results with an internal or engine error (they may
-not happen next time), and the HTML report's prose view (``--format html`` needs the
-parsed document, so those runs lint every file and leave the cache alone).
+server healthlint cannot version) and results with an internal or engine error (they may
+not happen next time).
 """
 
 from __future__ import annotations
@@ -170,8 +178,9 @@ class ResultCache:
         folder = self.where()
         return None if folder is None else folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str, digest: str) -> FileResult | None:
-        """The stored result for ``key``, or None (no entry, or one that is not well-formed)."""
+    def load(self, key: str, digest: str, with_view: bool = False) -> FileResult | None:
+        """The stored result for ``key``, or None (no entry, one that is not well-formed, or
+        one without the view ``with_view`` asks for)."""
         entry = self._entry(key)
         if entry is None:
             return None
@@ -184,7 +193,7 @@ class ResultCache:
             return None
         try:
             stored = json.loads(raw)
-            result = decode(stored, key)
+            result = decode(stored, key, with_view)
         except (ValueError, TypeError, KeyError, RecursionError):
             return None  # damaged or foreign: lint again, and the new entry replaces it
         if result is None:
@@ -198,7 +207,7 @@ class ResultCache:
 
     def store(self, key: str, result: FileResult) -> bool:
         """Write ``result`` under ``key``, atomically; False if it is not cacheable or cannot be written."""
-        if any(error.get("kind") != "input" for error in result.errors) or result.view is not None:
+        if any(error.get("kind") != "input" for error in result.errors):
             return False
         entry = self._entry(key)
         if entry is None:
@@ -284,31 +293,31 @@ def _max_entry_bytes() -> int:
     return 64 * 1024 * 1024  # far above any real entry; a planted huge file is not read whole
 
 
-def lint_through(cache: ResultCache, path: Path, config, display: str) -> FileResult:
+def lint_through(cache: ResultCache, path: Path, config, display: str, with_view: bool = False) -> FileResult:
     """``path``'s result from the cache, or linted (from the same bytes the key was made of)
     and stored."""
     from .linting import lint_file
 
     data, digest, key = _read(cache, path, config, display)
     if data is None:
-        return lint_file(path, config, display)  # it says why the file cannot be read
+        return lint_file(path, config, display, with_view=with_view)  # it says why the file cannot be read
     if key is not None:
-        hit = cache.load(key, digest)
+        hit = cache.load(key, digest, with_view)
         if hit is not None:
             hit.path = display
             return hit
-    result = lint_file(path, config, display, data=data)
+    result = lint_file(path, config, display, with_view=with_view, data=data)
     if key is not None:
         cache.store(key, result)
     return result
 
 
-def lookup(cache: ResultCache, path: Path, config, display: str) -> FileResult | None:
+def lookup(cache: ResultCache, path: Path, config, display: str, with_view: bool = False) -> FileResult | None:
     """``path``'s cached result, or None; nothing is linted or written."""
     data, digest, key = _read(cache, path, config, display)
     if key is None:
         return None
-    hit = cache.load(key, digest)
+    hit = cache.load(key, digest, with_view)
     if hit is not None:
         hit.path = display
     return hit
@@ -342,6 +351,7 @@ def encode(result: FileResult, key: str) -> dict[str, Any]:
         "lines": [[number, text] for number, text in sorted(result.lines.items())],
         "sections": result.sections,
         "score": result.score,
+        "view": result.view,
     }
 
 
@@ -358,18 +368,18 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def decode(stored: Any, key: str) -> FileResult | None:
+def decode(stored: Any, key: str, with_view: bool = False) -> FileResult | None:
     """The result in a stored entry, or None if the entry is not exactly what ``encode`` writes
-    for ``key``."""
+    for ``key`` (or has no view when ``with_view`` asks for one)."""
     try:
-        return _decode(stored, key)
+        return _decode(stored, key, with_view)
     except _Bad:
         return None
 
 
-def _decode(stored: Any, key: str) -> FileResult:
+def _decode(stored: Any, key: str, with_view: bool) -> FileResult:
     _need(isinstance(stored, dict))
-    _need(set(stored) == {"healthlint-result", "key", "format", "metrics", "findings", "errors", "lines", "sections", "score"})
+    _need(set(stored) == {"healthlint-result", "key", "format", "metrics", "findings", "errors", "lines", "sections", "score", "view"})
     _need(stored["healthlint-result"] == ENTRY_FORMAT and stored["key"] == key)
     fmt = stored["format"]
     _need(fmt is None or isinstance(fmt, str))
@@ -401,7 +411,29 @@ def _decode(stored: Any, key: str) -> FileResult:
         _need(isinstance(item, list) and len(item) == 2 and _is_int(item[0]) and item[0] >= 1 and isinstance(item[1], str))
         lines[item[0]] = item[1]
     _need(all(f.line in lines for f in findings))
-    return FileResult(path="", format=fmt, metrics=metrics, findings=findings, errors=errors, lines=lines, sections=sections, score=score)
+    view = None
+    if with_view:  # only an HTML run reads the view: the others leave it unparsed
+        view = stored["view"]
+        _check_view(view, len(findings))
+    return FileResult(path="", format=fmt, metrics=metrics, findings=findings, errors=errors, lines=lines, sections=sections, score=score, view=view)
+
+
+def _check_view(view: Any, findings: int) -> None:
+    """The HTML report indexes findings and slices text by these numbers: each must be in range."""
+    _need(isinstance(view, dict) and set(view) == {"blocks", "unplaced", "hardest"})
+    blocks, unplaced, hardest = view["blocks"], view["unplaced"], view["hardest"]
+    _need(isinstance(blocks, list) and isinstance(unplaced, list) and isinstance(hardest, list))
+    for block in blocks:
+        _need(isinstance(block, dict) and set(block) == {"kind", "level", "label", "text", "marks", "grade"})
+        _need(isinstance(block["kind"], str) and isinstance(block["text"], str) and isinstance(block["label"], str))
+        _need(_is_int(block["level"]) and (block["grade"] is None or _is_number(block["grade"])))
+        _need(isinstance(block["marks"], list))
+        for mark in block["marks"]:
+            _need(isinstance(mark, list) and len(mark) == 3 and all(_is_int(n) for n in mark))
+            _need(0 <= mark[0] <= mark[1] <= len(block["text"]) and 0 <= mark[2] < findings)
+    _need(all(_is_int(n) and 0 <= n < findings for n in unplaced))
+    for item in hardest:
+        _need(isinstance(item, dict) and set(item) == {"block", "grade"} and _is_int(item["block"]) and 0 <= item["block"] < len(blocks) and _is_number(item["grade"]))
 
 
 def _is_number(value: Any) -> bool:
