@@ -35,6 +35,7 @@ def _own_result_cache(tmp_path_factory, monkeypatch):
     for packs in shared.glob("packs-*.json"):
         (own / packs.name).symlink_to(packs)
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(own))
+    monkeypatch.setenv("HEALTHLINT_NO_CACHE", "")  # a --no-cache run in this process sets it: undone after the test
 
 
 ROOT = Path(__file__).resolve().parents[1]
