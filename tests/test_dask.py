@@ -125,6 +125,38 @@ def test_a_worker_lost_mid_run_has_its_file_run_again(cluster, site):
     assert set(client.run(os.getpid).values()) != before  # the dead worker was replaced
 
 
+def test_a_file_that_kills_every_worker_is_that_files_error(site):
+    """Once Dask gives up on a task (KilledWorker after allowed-failures), the file is
+    reported as not linted and every other file is."""
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as strict, \
+                distributed.Client(strict) as client:
+
+            def kill_on_poison():
+                import healthlint.linting
+
+                real = healthlint.linting.lint_document
+
+                def lint_document(doc, *args, **kwargs):
+                    if doc.path.endswith("poison.md"):
+                        os._exit(1)
+                    return real(doc, *args, **kwargs)
+
+                healthlint.linting.lint_document = lint_document
+
+            (site / "b" / "poison.md").write_text("# Poison\n\nThis page kills its worker.\n", encoding="utf-8")
+            client.run(kill_on_poison)
+            result = healthlint("--format", "json", "--no-cache", *FAST, "--scheduler", strict.scheduler_address, "a", "b", cwd=site)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    [poison] = [f for f in report["files"] if f["path"] == "b/poison.md"]
+    assert poison["errors"] and "Dask task for this file failed" in poison["errors"][0]["message"]
+    assert all(not f["errors"] for f in report["files"] if f["path"] != "b/poison.md")
+    assert len(report["files"]) == len(PAGES) + 13
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
