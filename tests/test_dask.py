@@ -69,6 +69,23 @@ def test_cluster_run_gives_the_local_report_and_its_tasks_reach_the_scheduler(cl
     assert all(t["worker"].startswith("tcp://127.0.0.1:") for t in tasks)
 
 
+def test_a_few_tasks_at_a_time_keep_the_order(cluster, site, monkeypatch):
+    """Tasks go to the scheduler a window at a time; results still come in the files' order."""
+    from healthlint import distributed as on_cluster
+    from healthlint.config import Config
+    from healthlint.parallel import Job, run_job
+
+    monkeypatch.setattr(on_cluster, "IN_FLIGHT", 3)
+    paths = sorted(p for p in site.rglob("*") if p.is_file())
+    jobs = [Job(p, Config(ignore=("HL150", "HL151")), p.relative_to(site).as_posix()) for p in paths]
+    client = on_cluster.connect(cluster[0].scheduler_address, 10)
+    ticks = []
+    results = list(on_cluster.lint_on_cluster(client, jobs, lambda: ticks.append(1)))
+    assert [r.path for r in results] == [job.display for job in jobs]
+    assert [r.to_json() for r in results] == [run_job(job).to_json() for job in jobs]
+    assert len(ticks) == len(jobs)
+
+
 def test_other_formats_match_too(cluster, site):
     address = cluster[0].scheduler_address
     for fmt in ("text", "sarif"):

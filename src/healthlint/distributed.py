@@ -22,6 +22,7 @@ from .engine.runner import FileResult
 from .parallel import Job, failed, run_job
 
 TASK_PREFIX = "healthlint-lint"
+IN_FLIGHT = 10_000
 
 
 class SchedulerUnavailable(Exception):
@@ -69,11 +70,18 @@ def lint_on_cluster(client, jobs: Sequence[Job], advance: Callable[[], None] = l
     run = uuid.uuid4().hex[:12]
     keys = [f"{TASK_PREFIX}-{run}-{index}" for index in range(len(tasks))]
     try:
-        futures = client.map(run_job, tasks, key=keys, pure=False)
-        index_of = {future.key: index for index, future in enumerate(futures)}
+        # At most IN_FLIGHT tasks on the scheduler at a time, the next submitted as one
+        # finishes: a million-page archive does not become a million-task graph at once.
+        index_of = {key: index for index, key in enumerate(keys)}
+        submitted = min(IN_FLIGHT, len(tasks))
+        futures = client.map(run_job, tasks[:submitted], key=keys[:submitted], pure=False)
+        pending = as_completed(futures, loop=client.loop)
         done: dict[int, FileResult] = {}
         next_out = 0
-        for future in as_completed(futures, loop=client.loop):
+        for future in pending:
+            if submitted < len(tasks):
+                pending.add(client.submit(run_job, tasks[submitted], key=keys[submitted], pure=False))
+                submitted += 1
             index = index_of[future.key]
             try:
                 done[index] = future.result()
