@@ -362,7 +362,8 @@ def test_grammar_engine_results_are_cached_too(site, monkeypatch):
 
 
 def test_cache_lookup_is_cheap(site):
-    """The hit path must not undo the gain: well under 5 ms a file here."""
+    """The hit path must not undo the gain: about 0.3 ms a file on an idle machine; the bound
+    leaves room for a loaded CI machine (at load 10 on 2 cores it measured 6 ms)."""
     check("--format", "json", *FAST, "site")
     jobs_config = Config(ignore=("HL150", "HL151"))
     cache = ResultCache()
@@ -370,10 +371,26 @@ def test_cache_lookup_is_cheap(site):
     for _ in range(20):
         for name in ARTICLES:
             assert result_cache.lookup(cache, site / "site" / name, jobs_config, f"site/{name}") is not None
-    assert (time.perf_counter() - started) / (20 * len(ARTICLES)) < 0.005
+    assert (time.perf_counter() - started) / (20 * len(ARTICLES)) < 0.02
 
 
 def test_a_bound_of_zero_turns_the_result_cache_off(site, monkeypatch):
     monkeypatch.setenv("HEALTHLINT_RESULT_CACHE_MB", "0")
     check("--format", "json", *FAST, "site")
     assert not (site / "cache" / "results-v1").exists()
+
+
+def test_a_result_with_a_field_entries_do_not_keep_is_not_cached(tmp_path):
+    """Should FileResult grow a field, its results are linted every time rather than served
+    without it."""
+    import dataclasses
+
+    from healthlint.engine.runner import FileResult
+
+    @dataclasses.dataclass
+    class Grown(FileResult):
+        post: dict = dataclasses.field(default_factory=dict)
+
+    cache = ResultCache(tmp_path / "results")
+    assert cache.store("a" * 64, Grown(path="x", format="text"))
+    assert not cache.store("b" * 64, Grown(path="x", format="text", post={"slug": "hello"}))

@@ -227,7 +227,7 @@ class ResultCache:
 
     def store(self, key: str, result: FileResult) -> bool:
         """Write ``result`` under ``key``, atomically; False if it is not cacheable or cannot be written."""
-        if any(error.get("kind") != "input" for error in result.errors):
+        if any(error.get("kind") != "input" for error in result.errors) or _unknown_fields(result):
             return False
         entry = self._entry(key)
         if entry is None:
@@ -289,6 +289,22 @@ class ResultCache:
                 total -= size
                 removed += 1
         return removed
+
+
+_STORED_FIELDS = {"path", "format", "metrics", "findings", "errors", "lines", "sections", "score", "digest", "view"}
+
+
+def _unknown_fields(result: FileResult) -> bool:
+    """Whether ``result`` holds something an entry would not keep (a field added to
+    FileResult after this module was written): such a result is not cached rather than
+    served without it."""
+    for field in dataclasses.fields(result):
+        if field.name in _STORED_FIELDS:
+            continue
+        default = field.default_factory() if field.default_factory is not dataclasses.MISSING else field.default
+        if getattr(result, field.name) != default:
+            return True
+    return False
 
 
 def _remove(path: str) -> bool:
