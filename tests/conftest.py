@@ -14,6 +14,30 @@ import pytest
 from healthlint import lint_text
 from healthlint.config import Config
 
+
+
+_PACKS_WARMED: list[bool] = []
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test gets a result cache of its own (a test that patches a rule must not leave
+    results for the next), sharing the run's parsed packs through a link."""
+    shared = Path(os.environ["HEALTHLINT_CACHE_DIR"])
+    if not _PACKS_WARMED and not any(shared.glob("packs-*.json")):  # once: packs parsed in a process that exits
+        import subprocess
+        import sys
+
+        _PACKS_WARMED.append(True)
+
+        subprocess.run([sys.executable, "-c", "from healthlint import lint_text; lint_text('Warm up.')"], check=False, capture_output=True)
+    own = tmp_path_factory.mktemp("cache")
+    for packs in shared.glob("packs-*.json"):
+        (own / packs.name).symlink_to(packs)
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(own))
+    monkeypatch.setenv("HEALTHLINT_NO_CACHE", "")  # a --no-cache run in this process sets it: undone after the test
+
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 

@@ -231,6 +231,7 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path, monkeypatch):
     from conftest import ROOT
 
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("HEALTHLINT_RESULT_CACHE_MB", "0")  # the second run must lint, not be served
     args = ["check", "samples", "--isolated", "--format", "json", "--ignore", "HL150,HL151"]
     one = CliRunner().invoke(main, [*args, "--jobs", "1"]).output
     import concurrent.futures

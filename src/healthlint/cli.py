@@ -89,15 +89,17 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes --fix would make as a unified diff, without writing them; exit 1 if there are any.")
 @click.option("--min-score", type=click.IntRange(0, 100), default=None, help="Exit 1 when any file's article score (0-100) is below this [default: 'min-score' in settings, else off].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Lint files in this many processes [default: the number of cores].")
-@click.option("--no-cache", is_flag=True, help="Parse the rule packs anew instead of reading the parsed-pack cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack cache here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
+@click.option("--no-cache", is_flag=True, help="Lint every file and parse the rule packs anew: no result cache, no parsed-pack cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Keep the parsed-pack and result caches here [default: $HEALTHLINT_CACHE_DIR, else ~/.cache/healthlint].")
 @click.option("--max-file-size", type=click.FloatRange(0, 1024, min_open=True), default=None, help="Largest file to lint, in MiB; a larger one is an error for that file [default: 'max-file-size' in settings, else 10].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above --fail-on or a score is low (2 still means an error).")
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no metrics, summary or notes.")
 @click.option("--show-fixes", is_flag=True, help="With --fix or --diff, list every fix applied (or that would be).")
 @click.option("--watch", is_flag=True, help="Lint again whenever a linted file or settings file changes (needs the 'watch' extra: watchfiles).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Lint the files as tasks on this Dask scheduler's workers, which read them from a shared filesystem (needs the 'dask' extra).")
+@click.option("--scheduler-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to wait for the Dask scheduler before giving up (exit 2).")
 @click.pass_context
-def check(ctx, paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size, exit_zero, quiet, show_fixes, watch):
+def check(ctx, paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size, exit_zero, quiet, show_fixes, watch, scheduler, scheduler_timeout):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm, .docx and WordPress exports), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
     paths = paths or (".",)
     if watch:
@@ -154,18 +156,36 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
             for shown in lint_bytes(data, name, stdin_config, with_view=with_view).reported():
                 report.files.append(shown)
                 gate_of[id(shown)] = stdin_config
-    from .parallel import Job, default_workers, lint_many, tune_gc, worker_count
+    from .parallel import Job, default_workers, lint_many, run_job, tune_gc, worker_count
 
     tune_gc()  # before workers fork: they start with the rules already frozen
 
-    job_list = [Job(t.path, configure(t.path), t.display, with_view) for t in targets]
+    from .result_cache import ResultCache, max_cache_bytes
+
+    cache = None if no_cache or not max_cache_bytes() else ResultCache.under(cache_dir.absolute() if cache_dir else None)
+    job_list = [Job(t.path, configure(t.path), t.display, with_view, cache) for t in targets]
     applied = _applied_configs([job.config for job in job_list])
     report.configs = [_shown(config.path) for config in applied]
     for warning in [*dict.fromkeys(finder.warnings), *_gate_warnings(applied, config_path, fail_on)]:
         click.echo(f"healthlint: warning: {_visible(warning)}", err=True)
     workers = jobs or default_workers()
-    if job_list and worker_count(len(job_list), workers) <= 1:
-        _warm_up_grammar(job_list[0].config)
+    if scheduler:
+        from .distributed import SchedulerUnavailable, connect, lint_on_cluster
+
+        try:
+            client = connect(scheduler, scheduler_timeout)
+        except SchedulerUnavailable as exc:
+            click.echo(f"healthlint: error: {_visible(str(exc))}", err=True)
+            sys.exit(2)
+        results = lambda advance: lint_on_cluster(client, job_list, advance)  # noqa: E731
+    else:
+        from .parallel import cached_results
+
+        served = cached_results(job_list)  # before any worker or engine starts
+        misses = [job for index, job in enumerate(job_list) if index not in served]
+        if misses and worker_count(len(misses), workers) <= 1:
+            _warm_up_grammar(misses[0].config)
+        results = lambda advance: lint_many(job_list, workers, advance, served)  # noqa: E731
     diffs: list[str] = []
     # A JSON report whose results nothing changes after linting (no baseline, no fixes)
     # is encoded file by file as results arrive.
@@ -173,7 +193,7 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
     if encode_as_we_go:
         from .formatters.json_format import file_json
     with _progress(len(job_list)) as advance:
-        for job, result in zip(job_list, lint_many(job_list, workers, advance)):
+        for job, result in zip(job_list, results(advance)):
             unwritable = None
             if (fix or show_diff) and not result.errors:
                 from .fixes import read_only
@@ -197,12 +217,14 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
                     result.errors.append({"kind": "input", "message": problem})
                 elif outcome and outcome.applied:
                     _report_fixes(job.display, outcome, show_fixes, "applied", quiet)
-                    result = lint_file(job.path, job.config, job.display, with_view=with_view)  # report what is left
+                    result = run_job(job)  # report what is left (and cache it)
             for shown in result.reported():  # a WordPress export: one result per post
                 report.files.append(shown)
                 gate_of[id(shown)] = job.config
                 if encode_as_we_go:
                     report.encoded[id(shown)] = file_json(shown)  # while the workers lint the rest
+    if cache is not None and not scheduler and len(served) < len(job_list):
+        cache.prune()  # after a run that wrote entries: least recently used go
     for raw, message in missing:
         report.files.append(FileResult(path=path_text(raw), format=None, errors=[{"kind": "input", "message": message}]))
 

@@ -127,8 +127,9 @@ def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | 
     return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
 
-def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False) -> FileResult:
-    """Lint one file; ``with_view`` also lays out its prose for the HTML report."""
+def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False, data: bytes | None = None) -> FileResult:
+    """Lint one file; ``with_view`` also lays out its prose for the HTML report. ``data``:
+    the file's bytes, when the caller has read them already (the result cache)."""
     config = config or Config()
     display = display or str(path)
     from .document.wordpress import is_export_file
@@ -138,7 +139,7 @@ def lint_file(path: Path, config: Config | None = None, display: str | None = No
     read: list[bytes] = []
 
     def load():
-        read.append(read_path(path, int(config.max_file_size * MIB)))
+        read.append(read_path(path, int(config.max_file_size * MIB)) if data is None else data)
         return load_bytes(read[0], display)
 
     result = _lint(load, display, config, config.ignores_for(path), with_view)

@@ -30,13 +30,20 @@ _parsed: dict[str, list] | None = None  # path -> [sha256 of the file, data]
 _dirty = False
 
 
-def _cache_file() -> Path | None:
+def cache_folder() -> Path | None:
+    """The cache folder (parsed packs, results), or None when caching is off."""
     if os.environ.get(NO_CACHE_ENV):
         return None
-    folder = os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "healthlint")
+    return Path(os.environ.get(CACHE_ENV) or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "healthlint"))
+
+
+def _cache_file() -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
     from . import __version__
 
-    return Path(folder) / f"packs-{__version__}.json"
+    return folder / f"packs-{__version__}.json"
 
 
 def _cache() -> dict[str, list]:

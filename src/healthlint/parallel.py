@@ -10,10 +10,14 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .engine.runner import FileResult
 from .linting import lint_file
+
+if TYPE_CHECKING:
+    from .result_cache import ResultCache
 
 # A worker costs a fresh interpreter's imports and, with grammar selected, its own
 # grammar engine (about a second); fewer files than this per worker run in-process.
@@ -26,10 +30,15 @@ class Job:
     config: Config
     display: str
     with_view: bool = False
+    cache: ResultCache | None = None  # the result cache, or None: lint every time
 
 
 def run_job(job: Job) -> FileResult:
     try:
+        if job.cache is not None:
+            from .result_cache import lint_through
+
+            return lint_through(job.cache, job.path, job.config, job.display, job.with_view)
         return lint_file(job.path, job.config, job.display, with_view=job.with_view)
     except Exception as exc:  # a bug must cost this file (exit 2, one line), not the run
         return failed(job, f"internal error: {type(exc).__name__}: {exc}")
@@ -78,7 +87,29 @@ def worker_count(files: int, workers: int) -> int:
     return min(workers, files // FILES_PER_WORKER)
 
 
-def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = lambda: None) -> Iterator[FileResult]:
+def cached_results(jobs: Sequence[Job]) -> dict[int, FileResult]:
+    """The results the result cache holds for ``jobs``, by index, looked up in this process
+    (a few milliseconds a file), so that only the other files need workers or engines."""
+    served: dict[int, FileResult] = {}
+    for index, job in enumerate(jobs):
+        if job.cache is None:
+            continue
+        from .result_cache import lookup
+
+        try:
+            hit = lookup(job.cache, job.path, job.config, job.display, job.with_view)
+        except Exception:  # the cache must never cost a file: lint it
+            hit = None
+        if hit is not None:
+            served[index] = hit
+    return served
+
+
+def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = lambda: None, served: dict[int, FileResult] | None = None) -> Iterator[FileResult]:
+    """Results of ``jobs`` in order; those in ``served`` (by index) are not linted again."""
+    if served:
+        yield from _merge(jobs, workers, advance, served)
+        return
     workers = worker_count(len(jobs), workers)
     if workers <= 1:
         for job in jobs:
@@ -86,6 +117,17 @@ def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = l
             advance()
         return
     yield from _in_pools(jobs, workers, advance)
+
+
+def _merge(jobs: Sequence[Job], workers: int, advance: Callable[[], None], served: dict[int, FileResult]) -> Iterator[FileResult]:
+    rest = [index for index in range(len(jobs)) if index not in served]
+    linted = lint_many([jobs[index] for index in rest], workers, advance)
+    for index in range(len(jobs)):
+        if index in served:
+            advance()
+            yield served[index]
+        else:
+            yield next(linted)
 
 
 def _in_pools(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) -> Iterator[FileResult]:
