@@ -113,7 +113,11 @@ def test_action_has_fail_on_sarif_upload_and_caches_without_changing_the_jobs_py
     [setup] = [s for s in steps if s.get("uses", "").startswith("actions/setup-python@")]
     assert setup["with"]["update-environment"] is False  # later steps keep the job's Python
     [cache] = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
-    assert "~/.cache/pip" in cache["with"]["path"]
+    assert "~/.cache/pip" in cache["with"]["path"] and "~/.cache/healthlint" in cache["with"]["path"]
+    # The result cache lives in healthlint's cache folder: each run saves under a key of its
+    # own (a fixed key is never updated by actions/cache) and restores the newest.
+    assert "github.run_id" in cache["with"]["key"]
+    assert all(not key.endswith("run_id }}") for key in cache["with"]["restore-keys"].split())
     [install] = [s for s in steps if s.get("name", "").startswith("Install healthlint")]
     assert "-m venv" in install["run"] and "GITHUB_PATH" not in install["run"] and "GITHUB_ENV" not in install["run"]
     [upload] = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
