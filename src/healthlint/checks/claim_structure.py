@@ -278,6 +278,9 @@ _ONLY = re.compile(
 )
 
 
+_WE_OUR = re.compile(r"(?<!\w)(?:we|our)(?!\w)", re.I)
+
+
 class ExclusivityClaim(Rule):
     code = "HL523"
     name = "exclusivity-claim"
@@ -304,18 +307,23 @@ class ExclusivityClaim(Rule):
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        commercial = None
-        for sentence, found in _claims_by_sentence(doc):
+        commercial = commercial_voice(doc)
+        if commercial or any(_WE_OUR.search(s.text) for s in _claim_sentences(doc)):
+            read = _claims_by_sentence(doc)
+        else:
+            # Off a business's pages an exclusive subject counts only after 'we' or 'our' in
+            # its clause: a page with neither needs no sentence read for structure (the
+            # reading is most of the claims rules' time on reference articles).
+            read = [(sentence, []) for sentence in _claim_sentences(doc)]
+        for sentence, found in read:
             text = sentence.text
             match = _ONLY.search(text)
             span = match.span() if match else None
             if span is None:
                 exclusive = [c for c in found if c.kind == "exclusive"]
                 if exclusive:
-                    if commercial is None:
-                        commercial = commercial_voice(doc)
                     first = exclusive[0]
-                    if commercial or re.search(r"(?<!\w)(?:we|our)(?!\w)", text[first.clause_start : first.start], re.I):
+                    if commercial or _WE_OUR.search(text[first.clause_start : first.start]):
                         span = (exclusive[0].start, exclusive[0].end)
             if span is None or _cited(doc, sentence.block):
                 continue
