@@ -30,29 +30,38 @@ def _prose_blocks(doc: Document) -> list[Block]:
     return [b for b in visible_blocks(doc) if b.kind != "heading"]
 
 
-def phrase_counts(doc: Document) -> tuple[int, Counter, dict]:
+def phrase_counts(doc: Document, floor: float = 0.0) -> tuple[int, Counter, dict]:
     """Words in the prose, and each 2-4-word phrase (as word forms, not starting or ending
-    with a function word) with its count and the blocks it is in."""
+    with a function word) used at least ``floor`` times, with its count and the block it
+    is first in.
+
+    A phrase is used no more often than any of its words, so a phrase whose first or last
+    word is rarer than ``floor`` is not counted at all: on an ordinary article that is
+    nearly every phrase.
+    """
     def build():
         stop = function_words()
+        blocks = [(block, word_forms(block.text)) for block in _prose_blocks(doc)]
+        total = sum(len(forms) for _, forms in blocks)
+        words = Counter(form for _, forms in blocks for form in forms)
+        common = {form for form, count in words.items() if count >= floor and form not in stop and len(form) >= 3}
         counts: Counter = Counter()
-        where: dict = defaultdict(list)
-        total = 0
-        for block in _prose_blocks(doc):
-            forms = word_forms(block.text)
-            total += len(forms)
-            for n in (2, 3, 4):
-                for i in range(len(forms) - n + 1):
-                    first, last = forms[i], forms[i + n - 1]
-                    if first in stop or last in stop or len(first) < 3 or len(last) < 3:
+        where: dict = {}
+        for block, forms in blocks:
+            for i, first in enumerate(forms):
+                if first not in common:
+                    continue
+                for n in (2, 3, 4):
+                    if i + n > len(forms):
+                        break
+                    if forms[i + n - 1] not in common:
                         continue
                     key = forms[i : i + n]
                     counts[key] += 1
-                    if len(where[key]) < 1:
-                        where[key].append((block, i))
+                    where.setdefault(key, (block, i))
         return total, counts, where
 
-    return memo(doc, "phrase_counts", build)
+    return memo(doc, ("phrase_counts", floor), build)
 
 
 def _word_span(block: Block, index: int, n: int) -> tuple[int, int]:
@@ -92,9 +101,13 @@ class PhraseDensity(Rule):
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        total, counts, where = phrase_counts(doc)
-        if not total:
+        words = sum(len(word_forms(b.text)) for b in _prose_blocks(doc))
+        if not words:
             return
+        # The least a reported phrase can be used: min_count times, and its share of the
+        # words (count x length / words) at least the density for the longest phrases.
+        floor = max(options["min_count"], options["density"] * words / (100 * 4))
+        total, counts, where = phrase_counts(doc, floor)
         best = None
         title = set(word_forms(doc.title or "")) | {w for b in doc.headings if b.level <= 1 for w in word_forms(b.text)}
         for key, count in counts.items():
@@ -107,7 +120,7 @@ class PhraseDensity(Rule):
         if best is None:
             return
         key, density, count = best
-        block, index = where[key][0]
+        block, index = where[key]
         start, end = _word_span(block, index, len(key))
         yield Hit.in_block(block, start, end, f"'{block.text[start:end]}' appears {count} times, {density:.1f}% of the words; this reads as keyword stuffing.")
 
