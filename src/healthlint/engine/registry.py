@@ -19,6 +19,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.agreement",
     "healthlint.checks.phrase_agreement",
     "healthlint.checks.pronoun_agreement",
+    "healthlint.checks.parsed_agreement",
     "healthlint.checks.parse_problems",
     "healthlint.checks.directives",
     "healthlint.checks.reading_grade",

