@@ -59,6 +59,24 @@ def _verb_number(word: Word) -> str:
     return ""
 
 
+_CAUSATIVES = frozenset("make let help have see hear watch feel bid".split())
+
+
+def _bare_present(parse: Parse, word: Word) -> bool:
+    """A base form the tagger calls VB used as a present verb with its own subject:
+    "The pain in my back come and go" (not "made him go", not an imperative)."""
+    if word.tag != "VB" or word.pos != "VERB" or word.dep not in ("ROOT", "relcl", "advcl", "ccomp", "conj"):
+        return False
+    if parse.children(word.i, "aux", "auxpass"):
+        return False
+    if word.dep == "conj":
+        return False  # "come and go": the first verb decides
+    if word.dep == "ccomp" and parse.head(word.i).lemma in _CAUSATIVES:
+        return False
+    subjects = parse.children(word.i, "nsubj")
+    return bool(subjects) and subjects[0].i < word.i and subjects[0].low not in ("him", "her", "them", "me", "us", "i", "you", "we", "they")
+
+
 def _screen_number(low: str) -> str:
     """A word's number from the word-form table alone, when it has only one."""
     if low in _lists()[0] or low in _SINGULAR_PRONOUNS:
@@ -98,19 +116,19 @@ class ParsedAgreement(ParsedRule):
         "The number of cases is growing.",
         "A number of patients have asthma.",
         "Measles spreads quickly in schools.",
-        "Walking after meals lowers blood sugar.",
+        "Swimming in cold lakes raises the heart rate quickly.",
         "We recommend that she take the tablets with food.",
         "If it were up to me, we would rest.",
     )
     fail_examples = (
         {"text": "The risk of complications rise with age.", "flag": "rise"},
         {"text": "The nurse, who trained for years, check every dose.", "flag": "check"},
-        {"text": "There is many ways to stay active.", "flag": "is"},
+        {"text": "There is many ways to stay active.", "flag": "is many ways"},
         {"text": "Diet and exercise is important.", "flag": "is"},
         {"text": "One of the patients have a fever.", "flag": "have"},
         {"text": "The number of cases are growing.", "flag": "are"},
         {"text": "Measles spread quickly in schools.", "flag": "spread"},
-        {"text": "Walking after meals lower blood sugar.", "flag": "lower"},
+        {"text": "Swimming in cold lakes raise the heart rate quickly.", "flag": "raise"},
     )
 
     def screen(self, text: str) -> bool:
@@ -147,6 +165,8 @@ class ParsedAgreement(ParsedRule):
     def parsed_problems(self, text: str, parse: Parse):
         for word in parse:
             says = _verb_number(word) if word.pos in ("VERB", "AUX") else ""
+            if not says and _bare_present(parse, word):
+                says = "Plur"
             if not says:
                 continue
             found = self._subject(parse, word)
@@ -160,11 +180,31 @@ class ParsedAgreement(ParsedRule):
             wanted = "singular" if number == "Sing" else "plural"
             fixed = plural_verb(word.low) if number == "Plur" else singular_verb(word.low)
             fixed = match_case(fixed, word.text) if fixed else ""
-            yield word.start, word.end, f"{described} is {wanted}: use '{fixed or 'the ' + wanted + ' verb'}'.", fixed
+            end = word.end
+            if subject.dep in ("attr", "dobj") and subject.i > word.i and subject.i - word.i <= 3:
+                end = subject.end  # "is many ways": the verb and the noun that decides it
+            yield word.start, end, f"{described} is {wanted}: use '{fixed or 'the ' + wanted + ' verb'}'.", fixed
+
+    def agrees(self, parse: Parse, verb: Word) -> bool:
+        """Whether the parse shows ``verb`` to be right: its subject found and of its number,
+        a subjunctive, or a subject whose number is open."""
+        says = _verb_number(verb) or ("Plur" if _bare_present(parse, verb) else "")
+        if not says:
+            return False
+        subjects = parse.children(verb.i if verb.dep not in ("aux", "auxpass") else verb.head, *_SUBJECTS)
+        if subjects and any(w.low in ("each", "every", "no") for w in parse.children(subjects[0].i, "det")):
+            return True
+        found = self._subject(parse, verb)
+        if found is None:
+            return False
+        subject, number, _ = found
+        return number == says or self._subjunctive(parse, verb, subject)
 
     def _subject(self, parse: Parse, verb: Word) -> tuple[Word, str, str] | None:
         """The subject of a finite verb, its number and how to name it in the message."""
         clause = verb
+        if any(w.i < verb.i for w in parse.children(verb.i, "aux", "auxpass")):
+            return None  # "does not have", "might have": not the finite verb
         if verb.dep in ("aux", "auxpass"):
             clause = parse.head(verb.i)
             if any(w.i < verb.i and w.dep in ("aux", "auxpass") and _verb_number(w) for w in parse.children(clause.i)):
@@ -179,14 +219,20 @@ class ParsedAgreement(ParsedRule):
         if subject.dep == "expl":  # "There is many ways": the noun after the verb decides
             if subject.low not in ("there", "here") or subject.i > verb.i:
                 return None
+            if subject.i and parse.words[subject.i - 1].pos in ("NOUN", "PROPN", "ADJ", "VERB", "AUX", "ADP"):
+                return None  # "the main expectation there is": "there" points somewhere
             attrs = [w for w in parse.children(clause.i, "attr", "nsubj", "dobj") if w.i > verb.i]
             if not attrs:
                 return None
             subject = attrs[0]
             number = self._noun_number(parse, subject, nearest=True)
             return (subject, number, f"'{subject.text}'") if number else None
-        if subject.i > verb.i:
-            return None  # a question or an inversion the screen did not mean
+        if subject.i > verb.i and not (verb.dep in ("aux", "auxpass") and (verb.i == 0 or parse.words[verb.i - 1].tag in ("WRB", "WP", "WDT"))):
+            return None  # an inversion other than a question's: "Never have I..."
+        if [c for c in parse.children(subject.i, "conj") if c.pos in ("NOUN", "PROPN", "VERB")] \
+                and "and" in {w.low for w in parse.children(subject.i, "cc")}:
+            number = self._noun_number(parse, subject) if subject.pos in ("NOUN", "PROPN", "PRON") else "Plur"
+            return (subject, number, f"The subject '{_phrase(parse, subject)}'") if number else None
         if subject.dep in ("csubj", "csubjpass") or (subject.tag == "VBG" and subject.pos == "VERB"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
         number = self._noun_number(parse, subject)
@@ -254,8 +300,35 @@ class ParsedAgreement(ParsedRule):
             governor = parse.head(node.i)
             if governor.lemma in triggers or governor.low in triggers:
                 return True
+            if any(w.lemma in triggers for w in parse.children(governor.i, "acomp", "attr")):
+                return True  # "It is important that every patient bring"
             node = governor
         return False
+
+
+def parse_clears(doc, sentence, found: tuple) -> tuple:
+    """The word-class agreement rules' problems (HL120, HL125) less those the parse shows
+    to be correct: the verb's subject found and of the verb's number, or a subjunctive, or
+    a subject whose number its words leave open ("Each nurse and doctor has")."""
+    from ..analysis import parse as parsing
+
+    if not parsing.available():
+        return found
+    parse = parsing.parses(doc, [sentence])[parsing.key(sentence)]
+    rule = _checker()
+    kept = []
+    for problem in found:
+        start, end = problem[0], problem[1]
+        verbs = [w for w in parse if w.start < end and w.end > start and w.pos in ("VERB", "AUX")]
+        if len(verbs) == 1 and rule.agrees(parse, verbs[0]):
+            continue
+        kept.append(problem)
+    return tuple(kept)
+
+
+@lru_cache(maxsize=1)
+def _checker() -> "ParsedAgreement":
+    return ParsedAgreement()
 
 
 def _phrase(parse: Parse, head: Word) -> str:
