@@ -27,9 +27,10 @@ from ..packs import word_lists
 from .parsed import ParsedRule
 
 _SINGULAR_PRONOUNS = frozenset("he she it this that everyone everybody everything someone somebody something anyone anybody anything nobody nothing each either neither one another much".split())
-_PLURAL_PRONOUNS = frozenset("we they these those both many several few others".split())
+_PLURAL_PRONOUNS = frozenset("we they these those both many several few others".split())  # noqa: E501
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
-_TRIGGERS = re.compile(r"\b(?:there|here|one|number|none|and|or|nor|each|every\w*|either|neither|who|which|that)\b|\w+ing\b", re.I)
+# Words after which a new clause begins, for the screen.
+_BOUNDARIES = frozenset("because if when whenever although though while since whether unless until where but so once".split())
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +78,53 @@ def _bare_present(parse: Parse, word: Word) -> bool:
     return bool(subjects) and subjects[0].i < word.i and subjects[0].low not in ("him", "her", "them", "me", "us", "i", "you", "we", "they")
 
 
+_OBJECT_STARTS = frozenset("the a an your my our their his her its this these those some any more less no it them him us me you".split())
+
+
+def _verb_follows(toks, i: int) -> bool:
+    """What comes after ``toks[i]`` fits a verb, not a noun: an object's determiner or
+    pronoun, an adverb, an adjective or a base verb ("helps prevent")."""
+    if i + 1 >= len(toks):
+        return False
+    low = toks[i + 1].low
+    if low in _OBJECT_STARTS or (low.endswith("ly") and len(low) > 4):
+        return True
+    t = tags(low)
+    return bool(t) and (t <= {"VB"} or bool(t & {"JJ", "JJR", "JJS", "RB"}))
+
+
+def _after_auxiliary(toks, i: int) -> bool:
+    """A verb form after a modal, "to" or "do" (past adverbs): not the verb that agrees."""
+    helpers = _helpers()
+    for k in range(i - 1, max(-1, i - 4), -1):
+        low = toks[k].low
+        if low in helpers:
+            return True
+        if not (low.endswith("ly") or low in ("not", "also", "still", "often", "always", "never", "further", "usually", "even", "then")):
+            return False
+    return False
+
+
+_VERB_TAGS = frozenset({"VB", "VBZ", "VBD", "VBN", "VBG", "VBP", "VBP1", "VBD1", "VBDP"})
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    return frozenset(word_lists("english")["agreement_words"]["prepositions"]) | {"in", "for", "with", "after", "before", "during", "among"}
+
+
+@lru_cache(maxsize=1)
+def _helpers() -> frozenset[str]:
+    words = word_lists("english")["agreement_words"]
+    return frozenset(words["modals"]) | {"to", "do", "does", "did", "don't", "doesn't", "didn't", "will", "would", "can", "could", "may", "might", "must", "should", "shall"}
+
+
 def _screen_number(low: str) -> str:
-    """A word's number from the word-form table alone, when it has only one."""
+    """A word's number from the word-form table alone, when it has only one; "I", "you"
+    count as plural (they take the plural form)."""
     if low in _lists()[0] or low in _SINGULAR_PRONOUNS:
         return "Sing"
-    if low in _PLURAL_PRONOUNS:
+    if low in _PLURAL_PRONOUNS or low in ("i", "you"):
         return "Plur"
     t = tags(low)
     if "NNS" in t and "NN" not in t:
@@ -132,34 +175,77 @@ class ParsedAgreement(ParsedRule):
     )
 
     def screen(self, text: str) -> bool:
-        """A verb with a number, and before it (within eight words) a noun or pronoun of the
-        other number, or a construction the parse decides; or "there is/are"."""
-        toks = [t for t in tokens(text) if t.text[:1].isalnum()]
-        numbers = [_screen_number(t.low) for t in toks]
+        """Worth parsing: a verb with a number after a first noun of its clause with the
+        other number (a relative clause's verb: after the noun it follows); a singular verb
+        after "and"; "or"/"nor" before a verb; a plural verb after a gerund opening the
+        clause; "there is/are" before a noun of the other number. An opening phrase that
+        starts with a preposition ("For people with diabetes, ...") ends at its comma. Most
+        sentences have none of these and are never parsed."""
+        toks = [t for t in tokens(text) if t.text[:1].isalnum() or t.text in ";:,"]
         singular, plural = _lists()[3], _lists()[4]
+        prepositions = _prepositions()
+        clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
+        head_open = False
         for i, tok in enumerate(toks):
             low = tok.low
+            if low in _BOUNDARIES or tok.text in ";:" or (tok.text == "," and clause_start < len(toks) and toks[clause_start].low in prepositions and not outer):
+                clause_start, first_noun, nearest, joined, outer = i + 1, "", "", "", None
+                head_open = False
+                continue
+            if tok.text == ",":
+                head_open = False
+                continue
+            if low in ("who", "which", "that") and nearest:
+                outer = first_noun  # the relative clause's verb agrees with the noun just before
+                first_noun, joined, head_open = nearest, "", False
+                continue
+            says = ""
             if low in singular:
                 says = "Sing"
             elif low in plural:
                 says = "Plur"
-            else:
-                t = tags(low)
-                if "VBZ" in t and i:
+            t = tags(low)
+            if not says and i > clause_start and first_noun and not _after_auxiliary(toks, i):
+                if "VBZ" in t and "NNS" not in t:
                     says = "Sing"
-                elif t & {"VB", "VBP"} and i and "Sing" in numbers[max(0, i - 8) : i]:
-                    says = "Plur"  # "The risk of complications rise", "Exercise give"
-                else:
-                    continue
-            window = range(max(0, i - 8), i)
-            if any(numbers[k] and numbers[k] != says for k in window):
-                return True
-            if low in singular and i + 1 < len(toks) and (toks[i - 1].low in ("there", "here") if i else False):
-                return True  # "There is many ways"
-            if any(toks[k].low in ("and", "or", "nor", "one", "number", "none", "each", "every") for k in window):
-                return True
-            if i and toks[0].low.endswith("ing") and "VBG" in tags(toks[0].low):
-                return True  # a gerund subject
+                elif t & {"VB", "VBP"} and not t & {"VBD", "VBN", "NN", "NNS", "JJ"} and first_noun == "Sing":
+                    says = "Plur"  # "Exercise give"; "heart block" is a noun, and not parsed
+            if says and not _after_auxiliary(toks, i):
+                if first_noun and first_noun != says:
+                    return True
+                if (says == "Sing" and joined == "and") or joined in ("or", "nor"):
+                    return True
+                if says == "Plur" and toks[clause_start].low.endswith("ing") and "VBG" in tags(toks[clause_start].low):
+                    return True
+                if i and toks[i - 1].low in ("there", "here") and low in singular | plural:
+                    after = [_screen_number(t.low) for t in toks[i + 1 : i + 4]]
+                    if any(n and n != says for n in after):
+                        return True
+            if says or (t and t <= _VERB_TAGS) or low in _helpers():
+                head_open = False
+                if outer is not None and says:
+                    first_noun, nearest, joined, outer = outer, "", "", None  # back to the main clause
+                elif outer is None:
+                    clause_start, first_noun, nearest, joined = i + 1, "", "", ""
+                continue
+            number = _screen_number(low)
+            if head_open and first_noun and t & {"VB", "VBZ"} and _verb_follows(toks, i):
+                # After a noun, a word that may be a noun or a verb, then what follows only a
+                # verb ("test looks normal", "breakfast make some"): its verb reading counts.
+                verb_says = "Sing" if "VBZ" in t else "Plur" if "VB" in t and not t & {"VBD", "VBN"} else ""
+                if verb_says and verb_says != first_noun:
+                    return True
+            if number:
+                if not first_noun or head_open:
+                    first_noun = number  # the last noun of the first run heads it: "side effects"
+                head_open = True
+                nearest = number
+                continue
+            if t & {"NN", "NNS"} and head_open:
+                continue  # a noun of either number inside the run
+            head_open = False
+            if low in ("and", "or", "nor") and first_noun:
+                joined = low
         return False
 
     def parsed_problems(self, text: str, parse: Parse):
