@@ -78,7 +78,7 @@ def _bare_present(parse: Parse, word: Word) -> bool:
     return bool(subjects) and subjects[0].i < word.i and subjects[0].low not in ("him", "her", "them", "me", "us", "i", "you", "we", "they")
 
 
-_OBJECT_STARTS = frozenset("the a an your my our their his her its this these those some any more less no it them him us me you".split())
+_OBJECT_STARTS = frozenset("the a an your my our their his her its this these those some any more less no every each it them him us me you".split())
 
 
 def _verb_follows(toks, i: int) -> bool:
@@ -150,7 +150,7 @@ class ParsedAgreement(ParsedRule):
     )
     source = "Chicago Manual of Style 5.138-5.147 (agreement); parse: spaCy en_core_web_sm (MIT)."
     pass_examples = (
-        "The risk of complications rises with age.",
+        "The risk of complications rises sharply with age.",
         "The nurse, who trained for years, checks every dose.",
         "There are many ways to stay active.",
         "Diet and exercise are important.",
@@ -164,7 +164,7 @@ class ParsedAgreement(ParsedRule):
         "If it were up to me, we would rest.",
     )
     fail_examples = (
-        {"text": "The risk of complications rise with age.", "flag": "rise"},
+        {"text": "The risk of complications rise sharply with age.", "flag": "rise"},
         {"text": "The nurse, who trained for years, check every dose.", "flag": "check"},
         {"text": "There is many ways to stay active.", "flag": "is many ways"},
         {"text": "Diet and exercise is important.", "flag": "is"},
@@ -229,10 +229,11 @@ class ParsedAgreement(ParsedRule):
                     clause_start, first_noun, nearest, joined = i + 1, "", "", ""
                 continue
             number = _screen_number(low)
-            if head_open and first_noun and t & {"VB", "VBZ"} and _verb_follows(toks, i):
-                # After a noun, a word that may be a noun or a verb, then what follows only a
-                # verb ("test looks normal", "breakfast make some"): its verb reading counts.
-                verb_says = "Sing" if "VBZ" in t else "Plur" if "VB" in t and not t & {"VBD", "VBN"} else ""
+            if (head_open or toks[i - 1].text == ",") and first_noun and t & {"VB", "VBZ"} and _verb_follows(toks, i):
+                # After a noun or a comma, a word that may be a noun or a verb, then what
+                # follows only a verb ("test looks normal", "breakfast make some", ", check
+                # every dose"): its verb reading counts.
+                verb_says = "Sing" if "VBZ" in t else "Plur" if "VB" in t else ""
                 if verb_says and verb_says != first_noun:
                     return True
             if number:
