@@ -20,6 +20,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.phrase_agreement",
     "healthlint.checks.pronoun_agreement",
     "healthlint.checks.parsed_agreement",
+    "healthlint.checks.sense_confusables",
     "healthlint.checks.parse_problems",
     "healthlint.checks.directives",
     "healthlint.checks.reading_grade",
