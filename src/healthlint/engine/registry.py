@@ -21,6 +21,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.pronoun_agreement",
     "healthlint.checks.parsed_agreement",
     "healthlint.checks.sense_confusables",
+    "healthlint.checks.context_confusables",
     "healthlint.checks.parse_problems",
     "healthlint.checks.directives",
     "healthlint.checks.reading_grade",
