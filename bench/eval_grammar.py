@@ -54,8 +54,8 @@ def rows(path: Path, split: bool = True) -> list[dict]:
     return [r for r in every if half_of(r.get("bad_sentence") or r.get("sentence") or "") == HALF]
 
 
-def heldout(config: Config, misses: int) -> None:
-    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "grammar_heldout.tsv"
+def heldout(config: Config, misses: int, name: str = "grammar_heldout.tsv") -> None:
+    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / name
     totals: dict[tuple[str, str], list[int]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -75,10 +75,10 @@ def heldout(config: Config, misses: int) -> None:
     errors = [v for (f, k), v in totals.items() if k == "error"]
     cleans = [v for (f, k), v in totals.items() if k == "clean"]
     for (family, kind), (ok, n) in sorted(totals.items()):
-        print(f"heldout {family} {kind}: {'found' if kind == 'error' else 'left clean'} {ok}/{n}")
+        print(f"{name} {family} {kind}: {'found' if kind == 'error' else 'left clean'} {ok}/{n}")
     found, total = sum(v[0] for v in errors), sum(v[1] for v in errors)
     clean, ctotal = sum(v[0] for v in cleans), sum(v[1] for v in cleans)
-    print(f"heldout: recall {found}/{total} = {100 * found / total:.1f}%; near-misses flagged {ctotal - clean}/{ctotal} = {100 * (ctotal - clean) / ctotal:.1f}%")
+    print(f"{name}: recall {found}/{total} = {100 * found / total:.1f}%; near-misses flagged {ctotal - clean}/{ctotal} = {100 * (ctotal - clean) / ctotal:.1f}%")
 
 
 def spans(text: str, config: Config) -> list[tuple[int, int, str]]:
@@ -165,7 +165,8 @@ def main() -> int:
 
     print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if parsing.available() else 'off'}")
     if args.heldout:
-        heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses)
+        for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv"):
+            heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
     grammar = args.root / "grammar"
     if not grammar.is_dir():
         print(f"no grammar data under {args.root}", file=sys.stderr)

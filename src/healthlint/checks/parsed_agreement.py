@@ -39,7 +39,8 @@ def _lists():
     words = english["agreement_words"]
     return (
         frozenset(english["singular_s_nouns"]) - {"this", "its", "is", "was", "his", "has", "less"},
-        frozenset(words["number_free_heads"]) | {"data", "media", "species", "series", "means", "headquarters", "couple", "lot"},
+        frozenset(words["number_free_heads"]) | {"data", "media", "species", "series", "means", "headquarters", "couple", "lot",
+                                                 "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "following"},
         frozenset(words["subjunctive_triggers"]) - {"that", "if", "though", "wish", "wishes", "wished", "ask", "asks", "asked"},
         frozenset(words["singular_verbs"]),
         frozenset(words["plural_verbs"]),
@@ -135,6 +136,7 @@ def _screen_number(low: str) -> str:
 
 
 class ParsedAgreement(ParsedRule):
+    _asks = False  # whether the subject being read follows its verb (a question)
     code = "HL140"
     name = "parsed-agreement"
     category = "grammar"
@@ -186,6 +188,7 @@ class ParsedAgreement(ParsedRule):
         prepositions = _prepositions()
         clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
         head_open = False
+        paren = None  # the main clause's noun while a relative clause between commas is read
         for i, tok in enumerate(toks):
             low = tok.low
             if low in _BOUNDARIES or tok.text in ";:" or (tok.text == "," and clause_start < len(toks) and toks[clause_start].low in prepositions and not outer):
@@ -194,6 +197,10 @@ class ParsedAgreement(ParsedRule):
                 continue
             if tok.text == ",":
                 head_open = False
+                if paren is not None:  # ", which are trained to detect matter," ends here
+                    first_noun, nearest, joined, outer, paren = paren, "", "", None, None
+                elif i + 1 < len(toks) and toks[i + 1].low in ("who", "which") and first_noun:
+                    paren = first_noun
                 continue
             if low in ("who", "which", "that") and nearest:
                 outer = first_noun  # the relative clause's verb agrees with the noun just before
@@ -218,11 +225,13 @@ class ParsedAgreement(ParsedRule):
                 if says == "Plur" and toks[clause_start].low.endswith("ing") and "VBG" in tags(toks[clause_start].low):
                     return True
                 if i and toks[i - 1].low in ("there", "here") and low in singular | plural:
-                    after = [_screen_number(t.low) for t in toks[i + 1 : i + 4]]
+                    after = [_screen_number(t.low) or ("Plur" if "NNS" in tags(t.low) and "NN" not in tags(t.low) else "") for t in toks[i + 1 : i + 4]]
                     if any(n and n != says for n in after):
                         return True
             if says or (t and t <= _VERB_TAGS) or low in _helpers():
                 head_open = False
+                if paren is not None:
+                    continue  # inside a relative clause between commas
                 if outer is not None and says:
                     first_noun, nearest, joined, outer = outer, "", "", None  # back to the main clause
                 elif outer is None:
@@ -266,7 +275,9 @@ class ParsedAgreement(ParsedRule):
                 continue
             wanted = "singular" if number == "Sing" else "plural"
             fixed = plural_verb(word.low) if number == "Plur" else singular_verb(word.low)
-            fixed = match_case(fixed, word.text) if fixed else ""
+            if not fixed:
+                continue  # a form the table does not know: too unsure to report
+            fixed = match_case(fixed, word.text)
             end = word.end
             if subject.dep in ("attr", "dobj") and subject.i > word.i and subject.i - word.i <= 3:
                 end = subject.end  # "is many ways": the verb and the noun that decides it
@@ -303,10 +314,22 @@ class ParsedAgreement(ParsedRule):
         if not subjects:
             return None
         subject = subjects[0]
+        low, high = sorted((subject.i, verb.i))
+        if any(w.text in "()[]" for w in parse.words[low:high]):
+            return None  # a verb inside brackets, or its subject: "(that is, goes around)"
+        if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).lemma in _CAUSATIVES:
+            return None  # "help the provider understand"
+        joining = {w.i for w in parse.children(subject.i, "cc")} | {w.i for c in parse.children(subject.i, "conj") for w in parse.children(c.i, "cc")}
+        if any(w.low in ("and", "or", "nor") and w.i not in joining for w in parse.words[low + 1 : high]):
+            return None  # another "and" between them: the parse may have split a compound subject
+        if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i:
+            return None  # a heading run into the sentence, or a name: "Cure Rate for Early Detection"
+        subject = subjects[0]
         if subject.dep == "expl":  # "There is many ways": the noun after the verb decides
             if subject.low not in ("there", "here") or subject.i > verb.i:
                 return None
-            if subject.i and parse.words[subject.i - 1].pos in ("NOUN", "PROPN", "ADJ", "VERB", "AUX", "ADP"):
+            previous = parse.words[subject.i - 1] if subject.i else None
+            if previous is not None and previous.pos in ("NOUN", "PROPN", "ADJ", "VERB", "AUX", "ADP") and previous.dep not in ("pobj", "npadvmod"):
                 return None  # "the main expectation there is": "there" points somewhere
             attrs = [w for w in parse.children(clause.i, "attr", "nsubj", "dobj") if w.i > verb.i]
             if not attrs:
@@ -314,12 +337,25 @@ class ParsedAgreement(ParsedRule):
             subject = attrs[0]
             number = self._noun_number(parse, subject, nearest=True)
             return (subject, number, f"'{subject.text}'") if number else None
+        self._asks = subject.i > verb.i
         if subject.i > verb.i and not (verb.dep in ("aux", "auxpass") and (verb.i == 0 or parse.words[verb.i - 1].tag in ("WRB", "WP", "WDT"))):
             return None  # an inversion other than a question's: "Never have I..."
-        if [c for c in parse.children(subject.i, "conj") if c.pos in ("NOUN", "PROPN", "VERB")] \
+        if subject.i and parse.words[_left_edge(parse, subject) - 1].low in ("and", "or"):
+            return None  # "CD40 ligand and its receptor protein are": the subject's first part is elsewhere
+        if [c for c in parse.children(subject.i, "conj") if c.pos in ("NOUN", "PROPN", "VERB") and c.i != verb.i] \
                 and "and" in {w.low for w in parse.children(subject.i, "cc")}:
+            if any(parse.words[w.i - 1].text == "," for w in parse.children(subject.i, "cc")):
+                return None  # "Transmission of X, and Y in particular, is": an aside
+            if subject.pos == "PROPN" or any(c.text[:1].isupper() for c in parse.children(subject.i, "conj")):
+                return None  # a name: "The Institute of Neurological Disorders and Stroke conducts"
             number = self._noun_number(parse, subject) if subject.pos in ("NOUN", "PROPN", "PRON") else "Plur"
             return (subject, number, f"The subject '{_phrase(parse, subject)}'") if number else None
+        if subject.low in _lists()[1] and subject.low not in ("one", "number"):
+            return None  # "the following are", "the staff is": either number
+        if subject.tag == "VBG" and subject.pos == "VERB" and (not parse.children(subject.i) or (
+                subject.i + 1 < len(parse) and (parse.words[subject.i + 1].tag == "NNS" or (
+                    parse.words[subject.i + 1].tag == "NN" and parse.words[subject.i + 1].head != subject.i)))):
+            return None  # "If crawling lice are seen": an adjective read as a gerund
         if subject.dep in ("csubj", "csubjpass") or (subject.tag == "VBG" and subject.pos == "VERB"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
         number = self._noun_number(parse, subject)
@@ -327,10 +363,12 @@ class ParsedAgreement(ParsedRule):
             return None
         return subject, number, f"The subject '{_phrase(parse, subject)}'"
 
-    def _noun_number(self, parse: Parse, head: Word, nearest: bool = False) -> str:
+    def _noun_number(self, parse: Parse, head: Word, nearest: bool = False, alone: bool = False) -> str:
         singular_s, either, _, _, _ = _lists()
         low = head.low
-        conj = [w for w in parse.children(head.i, "conj") if w.pos in ("NOUN", "PROPN", "PRON")]
+        conj = [] if alone else [w for w in parse.children(head.i, "conj") if w.pos in ("NOUN", "PROPN", "PRON")]
+        if any(w.text in "([" for c in conj for w in parse.words[head.i : c.i]):
+            return ""  # "research (or clinical trials) is": an aside, not a second subject
         if conj:
             joiners = {w.low for w in parse.children(head.i, "cc")} | {w.low for c in conj for w in parse.children(c.i, "cc")}
             preconj = {w.low for w in parse.children(head.i, "preconj")}
@@ -338,10 +376,11 @@ class ParsedAgreement(ParsedRule):
                 if any(w.low in ("each", "every", "no") for w in parse.children(head.i, "det")):
                     return ""  # "Each doctor and nurse has"
                 if nearest:
-                    return self._noun_number(parse, head)  # "There is a cat and a dog": usage allows the first
+                    return self._noun_number(parse, head, alone=True)  # "There is a cat and a dog": usage allows the first
                 return "Plur"
             if joiners & {"or", "nor"}:
-                return self._noun_number(parse, conj[-1])  # the nearer part decides
+                numbers = {self._noun_number(parse, head, alone=True)} | {self._noun_number(parse, c, alone=True) for c in conj}
+                return numbers.pop() if len(numbers) == 1 else ""  # "medicines or age": usage is divided
             return ""
         if head.pos == "PRON":
             if low in ("who", "which", "that"):
@@ -357,6 +396,8 @@ class ParsedAgreement(ParsedRule):
             return ""
         if head.pos not in ("NOUN", "PROPN"):
             return ""
+        if head.pos == "PROPN" and head.tag == "NNP" and head.text.istitle() and self._asks and not parse.children(head.i, "compound", "amod", "det"):
+            return "Sing"  # "Have Mary bought...?": a one-word name asked about
         if head.pos == "PROPN" or head.text.isupper():
             return ""  # names and acronyms: "the NIH", "Medicare and Medicaid"
         of = [p for p in parse.children(head.i, "prep") if p.low == "of"]
@@ -367,10 +408,17 @@ class ParsedAgreement(ParsedRule):
             return ""
         if low in singular_s:
             return "Sing"
+        if any(w.low in ("and", "or", "nor", "/", "&") for w in parse.words[_left_edge(parse, head) : head.i]):
+            return ""  # "Oral cavity and oropharyngeal cancer are": two things named by one head
+        table = tags(low)
+        if table & {"VB", "VBZ"} and parse.children(head.i, "compound"):
+            return ""  # "the leukemia returns", "Head lice feed": a noun and a verb read as one phrase
         if head.tag == "NNS":
-            return "Plur"
+            if not table:  # a word the table lacks: plural only with a plain plural ending
+                return "" if low.endswith(("sis", "itis", "us", "ss", "ics", "es")) else "Plur"
+            return "Plur" if "NNS" in table else ""
         if head.tag == "NN" and not low.endswith("s") or (head.tag == "NN" and low.endswith(("ss", "us", "is"))):
-            return "Sing"
+            return "" if table and "NN" not in table and "MASS" not in table else "Sing"  # "lice": the table says plural
         return ""
 
     def _subjunctive(self, parse: Parse, verb: Word, subject: Word) -> bool:
@@ -416,6 +464,18 @@ def parse_clears(doc, sentence, found: tuple) -> tuple:
 @lru_cache(maxsize=1)
 def _checker() -> "ParsedAgreement":
     return ParsedAgreement()
+
+
+def _left_edge(parse: Parse, head: Word) -> int:
+    """The index of the first word of the phrase that ``head`` heads, left of the head."""
+    first = head.i
+    stack = [head.i]
+    while stack:
+        for child in parse.children(stack.pop()):
+            if child.i < head.i and child.dep not in ("relcl", "acl", "prep", "punct", "cc", "conj"):
+                first = min(first, child.i)
+                stack.append(child.i)
+    return first
 
 
 def _phrase(parse: Parse, head: Word) -> str:
