@@ -126,7 +126,7 @@ class ContextConfusables(SentenceRule):
                 _verb_only(after) or ("VB" in tags(after) and _word(toks, i + 2) in lists["object_starts"]) or after in ("the", "you", "we", "they", "it")):
             if not any(_word(toks, k) in lists["comparatives"] or tags(_word(toks, k)) & {"JJR", "RBR"} for k in range(max(0, i - 8), i)):
                 return "then", "nothing is compared; 'then' means 'next'"
-        if low == "less" and tags(after) == {"NNS"} and after not in lists["amounts"] and _word(toks, i + 2) != "than" and before not in ("no", "much", "far"):
+        if low == "less" and "NNS" in tags(after) and "NN" not in tags(after) and after not in lists["amounts"] and _word(toks, i + 2) != "than" and before not in ("no", "much", "far"):
             return "fewer", f"'{after}' can be counted"
         if low == "breath" and modal and after not in ("of", "test", "tests", "sounds"):
             return "breathe", "after 'to' or a helping verb the verb is meant"

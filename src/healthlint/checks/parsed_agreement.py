@@ -91,7 +91,17 @@ def _verb_follows(toks, i: int) -> bool:
     if low in _OBJECT_STARTS or (low.endswith("ly") and len(low) > 4):
         return True
     t = tags(low)
-    return bool(t) and (t <= {"VB"} or bool(t & {"JJ", "JJR", "JJS", "RB"}))
+    if not t:  # an adjective or adverb the noun-and-verb table lacks ("worse"), not a function word
+        return low.isalpha() and low not in _function_words()
+    if t <= {"NN", "MASS"} and "VBZ" in tags(toks[i].low):
+        return True  # "drug needs regular ...": an -s form before a singular noun (or an adjective the table lists as one)
+    return t <= {"VB"} or bool(t & {"JJ", "JJR", "JJS", "RB"})
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    english = word_lists("english")
+    return frozenset(english["function_words"]) | frozenset(english["agreement_words"]["prepositions"]) | {"and", "or", "but", "nor", "than"}
 
 
 def _after_auxiliary(toks, i: int) -> bool:
@@ -187,16 +197,16 @@ class ParsedAgreement(ParsedRule):
         singular, plural = _lists()[3], _lists()[4]
         prepositions = _prepositions()
         clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
-        head_open = False
+        head_open = first_open = False
         paren = None  # the main clause's noun while a relative clause between commas is read
         for i, tok in enumerate(toks):
             low = tok.low
             if low in _BOUNDARIES or tok.text in ";:" or (tok.text == "," and clause_start < len(toks) and toks[clause_start].low in prepositions and not outer):
                 clause_start, first_noun, nearest, joined, outer = i + 1, "", "", "", None
-                head_open = False
+                head_open = first_open = False
                 continue
             if tok.text == ",":
-                head_open = False
+                head_open = first_open = False
                 if paren is not None:  # ", which are trained to detect matter," ends here
                     first_noun, nearest, joined, outer, paren = paren, "", "", None, None
                 elif i + 1 < len(toks) and toks[i + 1].low in ("who", "which") and first_noun:
@@ -204,7 +214,7 @@ class ParsedAgreement(ParsedRule):
                 continue
             if low in ("who", "which", "that") and nearest:
                 outer = first_noun  # the relative clause's verb agrees with the noun just before
-                first_noun, joined, head_open = nearest, "", False
+                first_noun, joined, head_open, first_open = nearest, "", False, False
                 continue
             says = ""
             if low in singular:
@@ -229,7 +239,7 @@ class ParsedAgreement(ParsedRule):
                     if any(n and n != says for n in after):
                         return True
             if says or (t and t <= _VERB_TAGS) or low in _helpers():
-                head_open = False
+                head_open = first_open = False
                 if paren is not None:
                     continue  # inside a relative clause between commas
                 if outer is not None and says:
@@ -245,15 +255,21 @@ class ParsedAgreement(ParsedRule):
                 verb_says = "Sing" if "VBZ" in t else "Plur" if "VB" in t else ""
                 if verb_says and verb_says != first_noun:
                     return True
+            elif head_open and toks[i - 1].low in _lists()[0] and "VB" in t:
+                # "Rabies kill", "Diabetes damage": a singular noun in -s before a verb form
+                verb_says = "Plur"
+                if verb_says and verb_says != first_noun:
+                    return True
             if number:
-                if not first_noun or head_open:
+                if not first_noun or (head_open and first_open):
                     first_noun = number  # the last noun of the first run heads it: "side effects"
+                    first_open = True
                 head_open = True
                 nearest = number
                 continue
             if t & {"NN", "NNS"} and head_open:
                 continue  # a noun of either number inside the run
-            head_open = False
+            head_open = first_open = False
             if low in ("and", "or", "nor") and first_noun:
                 joined = low
         return False
@@ -350,6 +366,15 @@ class ParsedAgreement(ParsedRule):
                 return None  # a name: "The Institute of Neurological Disorders and Stroke conducts"
             number = self._noun_number(parse, subject) if subject.pos in ("NOUN", "PROPN", "PRON") else "Plur"
             return (subject, number, f"The subject '{_phrase(parse, subject)}'") if number else None
+        edge = parse.words[_left_edge(parse, subject)]
+        if edge.i < subject.i and edge.low.endswith("ing") and "VBG" in tags(edge.low):
+            return None  # "Lifting heavy boxes strains": a gerund phrase read as a noun phrase
+        if verb.i and parse.words[verb.i - 1].low in ("they", "we", "you", "i", "he", "she", "it") and parse.words[verb.i - 1].i != subject.i:
+            return None  # "... and how often they occur": the pronoun is the verb's subject
+        if any(a.text[:1].isupper() and b.text[:1].isupper() for a, b in zip(parse.words[subject.i + 1 : verb.i], parse.words[subject.i + 2 : verb.i])):
+            return None  # a heading run into the text: "Research on New Blood Tests Some researchers are"
+        if subject.low == "one" and parse.children(subject.i, "cc"):
+            return None  # "one or more of your valves don't"
         if subject.low in _lists()[1] and subject.low not in ("one", "number"):
             return None  # "the following are", "the staff is": either number
         if subject.tag == "VBG" and subject.pos == "VERB" and (not parse.children(subject.i) or (
