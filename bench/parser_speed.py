@@ -29,9 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "articles" / "medquad" / "md"
 
 
-def command(files: list[Path], jobs: int, parser: bool) -> float:
+def command(files: list[Path], jobs: int, parser: bool, source: Path | None = None) -> float:
     env = dict(os.environ)
     env["HEALTHLINT_PARSER"] = "on" if parser else "off"
+    if source is not None:  # another checkout's src/ (the commit before the parser), same interpreter
+        env["PYTHONPATH"] = str(source)
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "healthlint", "check", "--isolated", "--jobs", str(jobs), "--format", "json",
@@ -70,12 +72,15 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--baseline", type=Path, help="src/ folder of an earlier healthlint (git archive OLD | tar -x -C DIR): timed as a third command")
     args = parser.parse_args()
     files = article_files(args.corpus, args.limit)
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     print(f"corpus: {len(files)} files; --jobs {jobs}")
     print(screened(files))
     times: dict[str, list[float]] = {"proselint": [], "command, parser off": [], "command, parser on": []}
+    if args.baseline:
+        times["command, baseline"] = []
     for _ in range(args.rounds):
         peer = proselint(args.corpus, args.limit)
         if peer is None:
@@ -84,6 +89,8 @@ def main() -> int:
         times["proselint"].append(peer)
         times["command, parser off"].append(command(files, jobs, False))
         times["command, parser on"].append(command(files, jobs, True))
+        if args.baseline:
+            times["command, baseline"].append(command(files, jobs, False, args.baseline))
         print({k: round(v[-1], 2) for k, v in times.items()})
     base = statistics.median(times["proselint"])
     for name, values in times.items():

@@ -18,6 +18,11 @@ from ..engine.finding import Hit
 from ..engine.rule import Rule
 
 
+# A "sentence" longer than this is a list or a table that lost its punctuation: the parse
+# would say little and cost much, so it is not parsed.
+_LONGEST = 2000
+
+
 class ParsedRule(Rule):
     requires = "parser"
 
@@ -32,7 +37,7 @@ class ParsedRule(Rule):
             return
         from ..analysis.sentences import sentences
 
-        candidates = [s for s in sentences(doc) if _screened(self, s.text)]
+        candidates = [s for s in sentences(doc) if s.end - s.start <= _LONGEST and _screened(self, s.text)]
         if not candidates:
             return
         found = parsing.parses(doc, candidates)
