@@ -40,7 +40,8 @@ def _lists():
     return (
         frozenset(english["singular_s_nouns"]) - {"this", "its", "is", "was", "his", "has", "less"},
         frozenset(words["number_free_heads"]) | {"data", "media", "species", "series", "means", "headquarters", "couple", "lot",
-                                                 "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "following"},
+                                                 "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "following",
+                                                 "portion", "portions", "proportion", "amount", "percentage"},
         frozenset(words["subjunctive_triggers"]) - {"that", "if", "though", "wish", "wishes", "wished", "ask", "asks", "asked"},
         frozenset(words["singular_verbs"]),
         frozenset(words["plural_verbs"]),
@@ -319,10 +320,12 @@ class ParsedAgreement(ParsedRule):
         clause = verb
         if any(w.i < verb.i for w in parse.children(verb.i, "aux", "auxpass")):
             return None  # "does not have", "might have": not the finite verb
+        if verb.dep == "conj":
+            return None  # a second verb shares the first one's subject, which the parse often misplaces
         if verb.dep in ("aux", "auxpass"):
             clause = parse.head(verb.i)
-            if any(w.i < verb.i and w.dep in ("aux", "auxpass") and _verb_number(w) for w in parse.children(clause.i)):
-                return None  # only the first finite auxiliary agrees
+            if any(w.i < verb.i and w.dep in ("aux", "auxpass") for w in parse.children(clause.i)):
+                return None  # only the first auxiliary agrees: "may have spread"
         if clause.dep == "advcl" and any(w.low in ("after", "before", "since", "until") for w in parse.children(clause.i, "mark")) \
                 and parse.head(clause.i).tag == "VBG" and not parse.children(clause.head, *_SUBJECTS):
             return None  # "Walking after meals lowers...": a preposition read as a conjunction
@@ -362,6 +365,11 @@ class ParsedAgreement(ParsedRule):
                 and "and" in {w.low for w in parse.children(subject.i, "cc")}:
             if any(parse.words[w.i - 1].text == "," for w in parse.children(subject.i, "cc")):
                 return None  # "Transmission of X, and Y in particular, is": an aside
+            if any(c.pos not in ("NOUN", "PROPN", "PRON") for c in parse.children(subject.i, "conj")):
+                return None  # "men age 85 and older": not two subjects
+            if not parse.children(subject.i, "det", "poss", "amod", "compound") and any(
+                    parse.children(c.i, "compound") for c in parse.children(subject.i, "conj")):
+                return None  # "Lip and oral cavity cancer is": one thing named by two words
             if subject.pos == "PROPN" or any(c.text[:1].isupper() for c in parse.children(subject.i, "conj")):
                 return None  # a name: "The Institute of Neurological Disorders and Stroke conducts"
             number = self._noun_number(parse, subject) if subject.pos in ("NOUN", "PROPN", "PRON") else "Plur"
@@ -381,6 +389,10 @@ class ParsedAgreement(ParsedRule):
                 subject.i + 1 < len(parse) and (parse.words[subject.i + 1].tag == "NNS" or (
                     parse.words[subject.i + 1].tag == "NN" and parse.words[subject.i + 1].head != subject.i)))):
             return None  # "If crawling lice are seen": an adjective read as a gerund
+        if subject.pos in ("VERB", "AUX") and subject.tag != "VBG" and subject.dep not in ("csubj", "csubjpass"):
+            return None  # "Programs to eliminate ... are", "Treatments being studied include": the head is elsewhere
+        if subject.low.endswith("ing") and "VBG" in tags(subject.low) and not parse.children(subject.i, "det"):
+            return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"  # "Thoroughly washing hands and utensils is"
         if subject.dep in ("csubj", "csubjpass") or (subject.tag == "VBG" and subject.pos == "VERB"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
         number = self._noun_number(parse, subject)
@@ -391,7 +403,7 @@ class ParsedAgreement(ParsedRule):
     def _noun_number(self, parse: Parse, head: Word, nearest: bool = False, alone: bool = False) -> str:
         singular_s, either, _, _, _ = _lists()
         low = head.low
-        conj = [] if alone else [w for w in parse.children(head.i, "conj") if w.pos in ("NOUN", "PROPN", "PRON")]
+        conj = [] if alone else [w for w in _conjuncts(parse, head) if w.pos in ("NOUN", "PROPN", "PRON")]
         if any(w.text in "([" for c in conj for w in parse.words[head.i : c.i]):
             return ""  # "research (or clinical trials) is": an aside, not a second subject
         if conj:
@@ -443,14 +455,16 @@ class ParsedAgreement(ParsedRule):
                 return "" if low.endswith(("sis", "itis", "us", "ss", "ics", "es")) else "Plur"
             return "Plur" if "NNS" in table else ""
         if head.tag == "NN" and not low.endswith("s") or (head.tag == "NN" and low.endswith(("ss", "us", "is"))):
-            return "" if table and "NN" not in table and "MASS" not in table else "Sing"  # "lice": the table says plural
+            if not table:
+                return ""  # a word the table lacks may be a Latin plural: "morulae are"
+            return "" if "NN" not in table and "MASS" not in table else "Sing"  # "lice": the table says plural
         return ""
 
     def _subjunctive(self, parse: Parse, verb: Word, subject: Word) -> bool:
         """"recommend that she take", "It is vital that he rest", "if it were", "as though he were"."""
         if verb.low == "were":
             return any(w.low in ("if", "though", "wish", "wishes", "wished", "unless", "suppose", "imagine") for w in parse.words[: verb.i])
-        if verb.tag != "VBP" and verb.low not in ("be", "have"):
+        if verb.tag not in ("VBP", "VB") and verb.low not in ("be", "have"):
             return False
         triggers = _lists()[2]
         node = verb if verb.dep not in ("aux", "auxpass") else parse.head(verb.i)
@@ -489,6 +503,16 @@ def parse_clears(doc, sentence, found: tuple) -> tuple:
 @lru_cache(maxsize=1)
 def _checker() -> "ParsedAgreement":
     return ParsedAgreement()
+
+
+def _conjuncts(parse: Parse, head: Word) -> list[Word]:
+    """The words joined to ``head`` by "and"/"or", however deep: "fever, rash, or other symptoms"."""
+    found, stack = [], [head.i]
+    while stack:
+        for child in parse.children(stack.pop(), "conj"):
+            found.append(child)
+            stack.append(child.i)
+    return sorted(found, key=lambda w: w.i)
 
 
 def _left_edge(parse: Parse, head: Word) -> int:
