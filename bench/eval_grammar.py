@@ -161,9 +161,12 @@ def main() -> int:
     HALF = args.half
     if args.no_parser:
         os.environ["HEALTHLINT_PARSER"] = "off"
-    from healthlint.analysis import parse as parsing
-
-    print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if parsing.available() else 'off'}")
+    try:
+        from healthlint.analysis import parse as parsing
+    except ImportError:  # a healthlint from before the parser layer (a baseline run)
+        parsing = None
+    on = parsing is not None and parsing.available()
+    print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if on else 'off'}")
     if args.heldout:
         for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv"):
             heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
