@@ -42,6 +42,16 @@ def _word(toks: list[Token], i: int) -> str:
     return toks[i].low if 0 <= i < len(toks) else ""
 
 
+def _counts_after(before: str, lists) -> bool:
+    """"less" after a verb other than "be", or a preposition, quantifies the noun after it
+    ("eat less sweets", "with less side effects"); after a number or "is" it may compare
+    ("85% less", "is less")."""
+    if before in lists["prepositions"]:
+        return True
+    t = tags(before)
+    return bool(t & {"VB", "VBP", "VBZ", "VBD"}) and before not in ("is", "are", "was", "were", "be", "been", "'s")
+
+
 class ContextConfusables(SentenceRule):
     code = "HL141"
     name = "context-confusables"
@@ -126,7 +136,7 @@ class ContextConfusables(SentenceRule):
                 _verb_only(after) or ("VB" in tags(after) and _word(toks, i + 2) in lists["object_starts"]) or after in ("the", "you", "we", "they", "it")):
             if not any(_word(toks, k) in lists["comparatives"] or tags(_word(toks, k)) & {"JJR", "RBR"} for k in range(max(0, i - 8), i)):
                 return "then", "nothing is compared; 'then' means 'next'"
-        if low == "less" and "NNS" in tags(after) and "NN" not in tags(after) and after not in lists["amounts"] and _word(toks, i + 2) != "than" and before not in ("no", "much", "far"):
+        if low == "less" and "NNS" in tags(after) and "NN" not in tags(after) and _counts_after(before, lists) and after not in lists["amounts"] and _word(toks, i + 2) != "than" and before not in ("no", "much", "far"):
             return "fewer", f"'{after}' can be counted"
         if low == "breath" and modal and after not in ("of", "test", "tests", "sounds"):
             return "breathe", "after 'to' or a helping verb the verb is meant"
