@@ -62,7 +62,8 @@ def _verb_number(word: Word) -> str:
     return ""
 
 
-_CAUSATIVES = frozenset("make let help have see hear watch feel bid".split())
+_CAUSATIVES = frozenset("make makes made making let lets letting help helps helped helping have has had having see sees saw seen "
+                        "hear hears heard watch watches watched feel feels felt bid".split())
 
 
 def _bare_present(parse: Parse, word: Word) -> bool:
@@ -74,7 +75,7 @@ def _bare_present(parse: Parse, word: Word) -> bool:
         return False
     if word.dep == "conj":
         return False  # "come and go": the first verb decides
-    if word.dep == "ccomp" and parse.head(word.i).lemma in _CAUSATIVES:
+    if word.dep == "ccomp" and parse.head(word.i).low in _CAUSATIVES:
         return False
     subjects = parse.children(word.i, "nsubj")
     return bool(subjects) and subjects[0].i < word.i and subjects[0].low not in ("him", "her", "them", "me", "us", "i", "you", "we", "they")
@@ -336,7 +337,7 @@ class ParsedAgreement(ParsedRule):
         low, high = sorted((subject.i, verb.i))
         if any(w.text in "()[]" for w in parse.words[low:high]):
             return None  # a verb inside brackets, or its subject: "(that is, goes around)"
-        if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).lemma in _CAUSATIVES:
+        if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).low in _CAUSATIVES:
             return None  # "help the provider understand"
         joining = {w.i for w in parse.children(subject.i, "cc")} | {w.i for c in parse.children(subject.i, "conj") for w in parse.children(c.i, "cc")}
         if any(w.low in ("and", "or", "nor") and w.i not in joining for w in parse.words[low + 1 : high]):
@@ -417,8 +418,14 @@ class ParsedAgreement(ParsedRule):
                 return "Plur"
             if joiners & {"or", "nor"}:
                 numbers = {self._noun_number(parse, head, alone=True)} | {self._noun_number(parse, c, alone=True) for c in conj}
-                return numbers.pop() if len(numbers) == 1 else ""  # "medicines or age": usage is divided
+                if len(numbers) == 1:
+                    return numbers.pop()
+                # Mixed: the nearer part decides, but "medicines or age slow" (a plural verb
+                # after a singular nearer part) is common usage; only a plural nearer part is sure.
+                return "Plur" if self._noun_number(parse, conj[-1], alone=True) == "Plur" else ""
             return ""
+        if low in _SINGULAR_PRONOUNS and low not in ("that", "this", "one") and not conj:
+            return "Sing"  # "Everybody in the room", "Each of the inhalers", whatever the tag
         if head.pos == "PRON":
             if low in ("who", "which", "that"):
                 return ""  # the antecedent's attachment is too often wrong to judge
