@@ -30,10 +30,10 @@ def test_each_sentence_is_parsed_once_and_shared_by_the_rules(monkeypatch):
     calls: list[str] = []
     real = parsing.parse_texts
 
-    def counting(texts):
+    def counting(texts, needs=None):
         texts = list(texts)
         calls.extend(texts)
-        return real(texts)
+        return real(texts, needs)
 
     monkeypatch.setattr(parsing, "parse_texts", counting)
     text = "The side effects of the new tablets is mild. Take two tablets daily. Who's inhaler is on the table?"

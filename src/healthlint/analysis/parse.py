@@ -21,7 +21,7 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import memo
 
@@ -64,8 +64,9 @@ class Word:
 class Parse:
     """A parsed sentence: its words and their dependency tree."""
 
-    def __init__(self, words: tuple[Word, ...]):
+    def __init__(self, words: tuple[Word, ...], parsed: bool = True):
         self.words = words
+        self.parsed = parsed  # False: tags, lemmas and number only (no dependency heads yet)
 
     @cached_property
     def _children(self) -> tuple[tuple[int, ...], ...]:
@@ -121,11 +122,12 @@ def warm() -> None:
         _nlp()
 
 
-def _to_parse(doc: Any) -> Parse:
+def _to_parse(doc: Any, parsed: bool = True) -> Parse:
     # The model's morphological Number is its tagger's fine tag mapped by the attribute
     # ruler; reading it from the tag here costs a tenth of asking the MorphAnalysis.
     return Parse(tuple(Word(t.i, t.text, t.idx, t.idx + len(t.text), _pos(t.tag_, t.text, t.dep_), t.tag_,
-                            lemma(t.text, t.tag_), _NUMBER.get(t.tag_, ""), t.dep_, t.head.i) for t in doc))
+                            lemma(t.text, t.tag_), _NUMBER.get(t.tag_, ""), t.dep_ if parsed else "", t.head.i if parsed else t.i)
+                       for t in doc), parsed)
 
 
 def _pos(tag: str, text: str, dep: str) -> str:
@@ -167,37 +169,60 @@ _BY_TEXT: OrderedDict[str, Parse] = OrderedDict()
 _KEEP = 8192
 
 
-def parse_texts(texts: Iterable[str]) -> list[Parse]:
-    """Parses of ``texts``, in order; texts seen before in this process are not parsed again."""
+def _analyse(texts: list[str], needs: Callable[[Parse], bool] | None) -> list[Parse]:
+    """Tag ``texts``; run the dependency parser only on those whose tags ``needs`` accepts
+    (all when it is None). The parser reads the tagging pass's token vectors (doc.tensor),
+    so a sentence tagged first and parsed after costs what one full pass costs; the parser
+    is two thirds of that cost, which sentences whose tags rule the rules out never pay."""
+    nlp = _nlp()
+    docs = list(nlp.pipe(texts, disable=["parser"], batch_size=64))
+    out: list[Parse | None] = [None] * len(docs)
+    chosen = []
+    for k, doc in enumerate(docs):
+        tagged = _to_parse(doc, parsed=False)
+        if needs is None or needs(tagged):
+            chosen.append(k)
+        else:
+            out[k] = tagged
+    if chosen:
+        for k, doc in zip(chosen, nlp.get_pipe("parser").pipe([docs[k] for k in chosen], batch_size=64)):
+            out[k] = _to_parse(doc)
+    return out  # type: ignore[return-value]
+
+
+def parse_texts(texts: Iterable[str], needs: Callable[[Parse], bool] | None = None) -> list[Parse]:
+    """Parses of ``texts``, in order; texts seen before in this process are not analysed
+    again. With ``needs``, a sentence whose tags it rejects gets a tags-only Parse."""
     texts = list(texts)
-    todo = list(dict.fromkeys(t for t in texts if t not in _BY_TEXT))
+    todo = list(dict.fromkeys(t for t in texts if t not in _BY_TEXT or (not _BY_TEXT[t].parsed and (needs is None or needs(_BY_TEXT[t])))))
     if todo:
-        for text, doc in zip(todo, _nlp().pipe(todo, batch_size=64)):
-            _BY_TEXT[text] = _to_parse(doc)
+        for text, parse in zip(todo, _analyse(todo, needs)):
+            _BY_TEXT[text] = parse
         while len(_BY_TEXT) > _KEEP:
             _BY_TEXT.popitem(last=False)
     out = []
     for text in texts:
         parse = _BY_TEXT.get(text)
-        if parse is None:  # evicted by this very batch: parse it alone
-            parse = _to_parse(_nlp()(text))
+        if parse is None:  # evicted by this very batch: analyse it alone
+            parse = _analyse([text], needs)[0]
         else:
             _BY_TEXT.move_to_end(text)
         out.append(parse)
     return out
 
 
-def parses(doc: Any, sentences: Iterable[Any]) -> dict[tuple[int, int], Parse]:
+def parses(doc: Any, sentences: Iterable[Any], needs: Callable[[Parse], bool] | None = None) -> dict[tuple[int, int], Parse]:
     """The parse of each of ``sentences`` (Sentence objects of ``doc``), keyed by
     ``key(sentence)``: computed once per document and shared by every rule that asks;
-    {} when the parser is not installed."""
+    {} when the parser is not installed. ``needs`` (a rule's test on the tags) lets a
+    sentence stop at its tags; a rule that asks without it always gets the dependencies."""
     if not available():
         return {}
     sentences = list(sentences)
     kept: dict[tuple[int, int], Parse] = memo(doc, "parses", dict)
-    wanted = [s for s in sentences if key(s) not in kept]
+    wanted = [s for s in sentences if key(s) not in kept or (not kept[key(s)].parsed and (needs is None or needs(kept[key(s)])))]
     if wanted:
-        for sentence, parse in zip(wanted, parse_texts(s.text for s in wanted)):
+        for sentence, parse in zip(wanted, parse_texts((s.text for s in wanted), needs)):
             kept[key(sentence)] = parse
     return {key(s): kept[key(s)] for s in sentences}
 

@@ -29,6 +29,12 @@ class ParsedRule(Rule):
     def screen(self, text: str) -> bool:
         raise NotImplementedError
 
+    def needs_parse(self, tagged: parsing.Parse) -> bool:
+        """Given the sentence's tags (no dependencies yet), whether the rule needs the
+        dependency parse; the tagger reads context, so this second screen is sharper than
+        ``screen``, and the parser is most of the cost."""
+        return True
+
     def parsed_problems(self, text: str, parse: parsing.Parse) -> Iterable[tuple[int, int, str, str]]:
         raise NotImplementedError
 
@@ -40,9 +46,11 @@ class ParsedRule(Rule):
         candidates = [s for s in sentences(doc) if s.end - s.start <= _LONGEST and _screened(self, s.text)]
         if not candidates:
             return
-        found = parsing.parses(doc, candidates)
+        found = parsing.parses(doc, candidates, self.needs_parse)
         for sentence in candidates:
             parse = found[parsing.key(sentence)]
+            if not parse.parsed:
+                continue  # its tags showed nothing for this rule
             for start, end, message, fix in _problems(self, sentence.text, parse):
                 yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
 

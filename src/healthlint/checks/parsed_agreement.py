@@ -48,6 +48,13 @@ def _lists():
     )
 
 
+def _word_after(words, k: int) -> str:
+    return words[k + 1].low if k + 1 < len(words) else ""
+
+
+_NOUN_NUMBER = {"NN": "Sing", "NNP": "Sing", "NNS": "Plur", "NNPS": "Plur"}
+
+
 def _verb_number(word: Word) -> str:
     low = word.low
     singular, plural = _lists()[3], _lists()[4]
@@ -273,6 +280,72 @@ class ParsedAgreement(ParsedRule):
                 continue  # a noun of either number inside the run
             head_open = first_open = False
             if low in ("and", "or", "nor") and first_noun:
+                joined = low
+        return False
+
+    def needs_parse(self, tagged: Parse) -> bool:
+        """The screen again, on the tagger's tags instead of the word-form table: a finite
+        verb whose number differs from the head of its clause's first noun run (a relative
+        clause's verb: the noun before it); a singular verb after "and", any after "or"/"nor";
+        "there" before a verb and a noun of the other number; a plural verb after a gerund."""
+        singular_s, either = _lists()[0], _lists()[1]
+        words = [w for w in tagged.words if w.text[:1].isalnum() or w.text in ";:"]
+        first = nearest = joined = ""
+        first_open = False
+        outer = None
+        start = 0
+        for k, w in enumerate(words):
+            low, tag = w.low, w.tag
+            if w.pos == "SCONJ" or w.text in ";:":
+                first = nearest = joined = ""
+                first_open, outer, start = False, None, k + 1
+                continue
+            if tag in ("WDT", "WP") and low in ("who", "which", "that") and nearest:
+                outer, first, first_open, joined = first, nearest, False, ""
+                continue
+            says = ""
+            if low in ("was", "wasn't") or tag == "VBZ":
+                says = "Sing"
+            elif low in ("were", "weren't") or (tag == "VBP" and low not in ("am", "'m")):
+                says = "Plur"
+            elif tag == "VB" and first and not any(x.tag in ("MD", "TO") or x.lemma == "do" for x in words[max(0, k - 3) : k]):
+                says = "Plur"  # "The pain in my back come and go": a base form after its subject
+            if says:
+                if first in ("Sing", "Plur") and first != says:
+                    return True
+                if joined in ("or", "nor") or (joined == "and" and says == "Sing"):
+                    return True
+                if k and words[k - 1].tag == "EX":
+                    after = [_NOUN_NUMBER.get(x.tag, "") for x in words[k + 1 : k + 4]]
+                    if any(n and n != says for n in after):
+                        return True
+                if says == "Plur" and start < len(words) and words[start].tag == "VBG":
+                    return True
+                if outer is not None:
+                    first, outer = outer, None  # back to the main clause
+                else:
+                    first, start = "", k + 1
+                nearest = joined = ""
+                first_open = False
+                continue
+            if tag == "VBD":  # a past verb, finite or not: a new clause may follow
+                if outer is None:
+                    first, start, first_open = "", k + 1, False
+                continue
+            number = _NOUN_NUMBER.get(tag, "")
+            if tag == "PRP":
+                number = "Sing" if low in ("he", "she", "it") else "Plur" if low in ("they", "we", "you", "i") else ""
+            if low in singular_s or low in _SINGULAR_PRONOUNS and (tag != "DT" or _word_after(words, k) == "of") or low in ("one", "number"):
+                number = "Sing"
+            elif low in either:
+                number = "?"
+            if number:
+                if not first or first_open:
+                    first, first_open = number, True
+                nearest = number if number != "?" else ""
+                continue
+            first_open = False
+            if tag == "CC" and low in ("and", "or", "nor") and first:
                 joined = low
         return False
 
