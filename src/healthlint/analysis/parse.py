@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -109,17 +110,17 @@ def available() -> bool:
     return enabled() and model_package() is not None
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+_MODEL: list[Any] = []
+
+
 def _nlp() -> Any:
-    import spacy  # heavy: imported on the first sentence that needs a parse
+    with _LOADING:  # one load, even when a background warm-up and a rule ask at once
+        if not _MODEL:
+            import spacy  # heavy: imported on the first sentence that needs a parse
 
-    return spacy.load(model_package(), exclude=list(_EXCLUDED))
-
-
-def warm() -> None:
-    """Load the model now (a worker that will need it may load it before its first file)."""
-    if available():
-        _nlp()
+            _MODEL.append(spacy.load(model_package(), exclude=list(_EXCLUDED)))
+        return _MODEL[0]
 
 
 def _to_parse(doc: Any, parsed: bool = True) -> Parse:
