@@ -16,6 +16,7 @@ from typing import Iterable
 
 from ..engine.patterns import match_case
 from ..engine.rule import SentenceRule
+from ..engine.word_screen import letter_runs
 from ..grammar.clauses import Token, tokens
 from ..grammar.word_forms import tags
 from ..packs import word_lists
@@ -26,6 +27,9 @@ def _lists() -> dict[str, frozenset[str]]:
     found = {key: frozenset(words) for key, words in word_lists("confusable-context").items()}
     found["keys"] = frozenset("who's you're whose it's than less breath breathe advice advise loose lose everyday into weather".split())
     return found
+
+
+_PLAIN_KEYS = frozenset("whose than less breath breathe advice advise loose lose everyday into weather".split())
 
 
 def _noun_only(low: str) -> bool:
@@ -110,6 +114,8 @@ class ContextConfusables(SentenceRule):
         return tuple(kept)
 
     def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        if "'" not in text and "’" not in text and _PLAIN_KEYS.isdisjoint(letter_runs(text)):
+            return  # none of the words (who's, you're and it's have an apostrophe)
         toks = tokens(text)
         lists = _lists()
         for i, tok in enumerate(toks):

@@ -26,6 +26,7 @@ from ..document import Document
 from ..engine.finding import Hit
 from ..engine.patterns import match_case
 from ..engine.rule import Rule
+from ..engine.word_screen import letter_runs
 from ..grammar.word_forms import tags
 from ..packs import word_lists
 
@@ -100,9 +101,8 @@ class SenseConfusables(Rule):
         keys = _data()[-1]
         every = sentences(doc)
         for index, sentence in enumerate(every):
-            words = _words(sentence.text)
-            if keys.isdisjoint(words):
-                continue
+            if keys.isdisjoint(letter_runs(sentence.text)):
+                continue  # the sentence's words, shared with the pack rules' screens
             before = every[index - 1] if index and every[index - 1].block is sentence.block else None
             after = every[index + 1] if index + 1 < len(every) and every[index + 1].block is sentence.block else None
             neighbours = (_words(before.text) if before else []) + (_words(after.text) if after else [])
