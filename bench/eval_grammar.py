@@ -13,12 +13,19 @@
   contraction and its/it's findings left out.
 Default rules: the grammar and spelling categories as shipped (no LanguageTool unless
 --languagetool-url is given).
+
+Each public set is split in two halves by a hash of the sentence (``--half tune|test|all``;
+the default, ``test``, is what is reported: rules are tuned on the other half only).
+``--heldout`` also scores tests/fixtures/grammar_heldout.tsv (sentences written for
+healthlint). ``--no-parser`` lints as if the ``parser`` extra were not installed.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import os
 import re
 import sys
 import time
@@ -32,8 +39,46 @@ from healthlint.linting import lint_file
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
-def rows(path: Path) -> list[dict]:
-    return list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))
+HALF = "test"
+
+
+def half_of(text: str) -> str:
+    """The half a public row belongs to, fixed by its text: "tune" or "test"."""
+    return "test" if hashlib.sha1(text.encode("utf-8")).digest()[0] % 2 else "tune"
+
+
+def rows(path: Path, split: bool = True) -> list[dict]:
+    every = list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))
+    if not split or HALF == "all":
+        return every
+    return [r for r in every if half_of(r.get("bad_sentence") or r.get("sentence") or "") == HALF]
+
+
+def heldout(config: Config, misses: int, name: str = "grammar_heldout.tsv") -> None:
+    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / name
+    totals: dict[tuple[str, str], list[int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        family, kind, text, flag = (line.split("\t") + [""])[:4]
+        found = spans(text, config)
+        if kind == "error":
+            places = error_places(text, flag)
+            ok = any(s < at + len(flag) and e > at for s, e, _ in found for at in places)
+        else:
+            ok = not found
+        totals.setdefault((family, kind), [0, 0])
+        totals[(family, kind)][0] += ok
+        totals[(family, kind)][1] += 1
+        if not ok and misses:
+            print(f"  heldout {'missed' if kind == 'error' else 'flagged'} [{family}] {text!r} {[(text[s:e], r) for s, e, r in found]}")
+    errors = [v for (f, k), v in totals.items() if k == "error"]
+    cleans = [v for (f, k), v in totals.items() if k == "clean"]
+    for (family, kind), (ok, n) in sorted(totals.items()):
+        print(f"{name} {family} {kind}: {'found' if kind == 'error' else 'left clean'} {ok}/{n}")
+    found, total = sum(v[0] for v in errors), sum(v[1] for v in errors)
+    clean, ctotal = sum(v[0] for v in cleans), sum(v[1] for v in cleans)
+    print(f"{name}: recall {found}/{total} = {100 * found / total:.1f}%; near-misses flagged {ctotal - clean}/{ctotal} = {100 * (ctotal - clean) / ctotal:.1f}%")
 
 
 def spans(text: str, config: Config) -> list[tuple[int, int, str]]:
@@ -92,7 +137,7 @@ def lost_apostrophes(folder: Path) -> set[str]:
     index = folder.parent / "INDEX.tsv"
     if not index.is_file():
         return set()
-    return {row["article_id"] for row in rows(index) if int(row.get("suspect_lost_apostrophes") or 0) > 0}
+    return {row["article_id"] for row in rows(index, split=False) if int(row.get("suspect_lost_apostrophes") or 0) > 0}
 
 
 def about_apostrophe(finding, lines: list[str]) -> bool:
@@ -108,7 +153,23 @@ def main() -> int:
     parser.add_argument("--languagetool-url")
     parser.add_argument("--misses", type=int, default=0, help="print this many missed rows per set")
     parser.add_argument("--articles", type=int, default=320, help="articles to lint (0 to skip)")
+    parser.add_argument("--half", choices=("tune", "test", "all"), default="test", help="which half of each public set (default: test)")
+    parser.add_argument("--heldout", action="store_true", help="also score tests/fixtures/grammar_heldout.tsv")
+    parser.add_argument("--no-parser", action="store_true", help="lint as if the parser extra were not installed")
     args = parser.parse_args()
+    global HALF
+    HALF = args.half
+    if args.no_parser:
+        os.environ["HEALTHLINT_PARSER"] = "off"
+    try:
+        from healthlint.analysis import parse as parsing
+    except ImportError:  # a healthlint from before the parser layer (a baseline run)
+        parsing = None
+    on = parsing is not None and parsing.available()
+    print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if on else 'off'}")
+    if args.heldout:
+        for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv"):
+            heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
     grammar = args.root / "grammar"
     if not grammar.is_dir():
         print(f"no grammar data under {args.root}", file=sys.stderr)

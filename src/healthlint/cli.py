@@ -434,6 +434,15 @@ def serve(host, port, max_bytes, config_path):
     run_server(host, port, max_bytes, config_path)
 
 
+def _needs(rule) -> str:
+    """What a rule needs that may be missing: the parser extra, a LanguageTool server."""
+    if rule.requires == "parser":
+        from .analysis import parse
+
+        return " (needs the parser: pip install 'healthlint[parser]')" if not parse.available() else " (uses the parser)"
+    return ""
+
+
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format):
@@ -444,7 +453,7 @@ def list_rules(output_format):
 
         payload = [
             {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-             "summary": r.summary, "enabled_by_default": r.enabled_by_default}
+             "summary": r.summary, "enabled_by_default": r.enabled_by_default, "requires": r.requires or None}
             for r in rules
         ]
         click.echo(json.dumps(payload, indent=2))
@@ -452,6 +461,7 @@ def list_rules(output_format):
     width = max(len(r.name) for r in rules)
     for rule in rules:
         flag = "" if rule.enabled_by_default else " (off by default)"
+        flag += _needs(rule)
         click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.category:<18} {rule.severity:<8} {rule.summary}{flag}")
 
 

@@ -72,15 +72,11 @@ class Config:
     # Compiled once per Config: discovery asks for every file and folder it walks.
     @cached_property
     def exclude_spec(self) -> pathspec.PathSpec:
-        import pathspec  # only when folders are walked or excludes applied
-
-        return pathspec.GitIgnoreSpec.from_lines([*self.exclude, *self.extend_exclude])
+        return gitignore_spec([*self.exclude, *self.extend_exclude])
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, tuple[str, ...]]]:
-        import pathspec
-
-        return [(pathspec.GitIgnoreSpec.from_lines([p]), s) for p, s in self.per_file_ignores.items()]
+        return [(gitignore_spec([p]), s) for p, s in self.per_file_ignores.items()]
 
     def ignores_for(self, path: Path) -> tuple[str, ...]:
         """Per-file ignores whose pattern matches ``path``."""
@@ -91,6 +87,18 @@ class Config:
 
     def with_overrides(self, **overrides: Any) -> Config:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    """Gitignore-style patterns, matched by pathspec's own regular expressions.
+
+    pathspec picks re2 or hyperscan when either happens to be installed (proselint brings
+    re2), and those cannot take a file name that is not UTF-8: the whole run failed on
+    one such name. The plain backend also matches the same way on every machine.
+    """
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import ConfigFinder
+from .config import ConfigFinder, gitignore_spec
 from .document import SUPPORTED_SUFFIXES
 from .sanitize import path_text
 
@@ -117,7 +117,7 @@ def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) 
         if ignore_file.is_file():
             try:
                 lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                specs.append((here, pathspec.GitIgnoreSpec.from_lines(lines)))
+                specs.append((here, gitignore_spec(lines)))
             except OSError:
                 pass
         dirs[:] = sorted(

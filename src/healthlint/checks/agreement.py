@@ -99,6 +99,11 @@ class SubjectVerbAgreement(SentenceRule):
     )
 
 
+    def confirmed(self, doc, sentence, found):
+        from .parsed_agreement import parse_clears  # with the parser extra, the parse has a second look
+
+        return parse_clears(doc, sentence, found)
+
     def sentence_problems(self, text: str):
         verbs, _, _, not_nouns, indefinites = _lists()
         of_phrase, indefinite = _verb_patterns()

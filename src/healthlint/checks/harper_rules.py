@@ -107,7 +107,18 @@ class GrammarEngine(Rule):
         for lint in engine_lints(doc, options):
             if _is_spelling(lint):
                 continue  # Spelling and Typo kinds are reported by HL151, through the vocabulary
+            if lint.rule == "PronounKnew" and _adjective_new(lint.block.text, lint.end):
+                continue
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
+
+
+def _adjective_new(text: str, end: int) -> bool:
+    """Harper's PronounKnew reads "you new" as "you knew"; before a noun "new" is the
+    adjective: "teaches you new habits", "gives them new hope"."""
+    from ..grammar.word_forms import tags
+
+    following = re.match(r"\s+([a-z]+)", text[end : end + 40])
+    return bool(following) and bool(tags(following.group(1)) & {"NN", "NNS"}) and following.group(1) not in ("the", "a", "an", "that")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

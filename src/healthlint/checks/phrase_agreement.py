@@ -122,6 +122,11 @@ class NounPhraseAgreement(SentenceRule):
         {"text": "The doctor were late.", "flag": "were"},
     )
 
+    def confirmed(self, doc, sentence, found):
+        from .parsed_agreement import parse_clears  # with the parser extra, the parse has a second look
+
+        return parse_clears(doc, sentence, found)
+
     def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
         return problems(text)
 

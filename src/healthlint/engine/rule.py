@@ -113,11 +113,19 @@ class SentenceRule(Rule):
     def sentence_problems(self, text: str) -> Iterable[tuple[int, int, str, str]]:
         raise NotImplementedError
 
+    def confirmed(self, doc: Document, sentence: Any, found: tuple) -> tuple:
+        """The problems that stand after a second look (the dependency parse, where a rule
+        has one): called only for sentences with problems."""
+        return found
+
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         from ..analysis.sentences import sentences
 
         for sentence in sentences(doc):
-            for start, end, message, fix in _sentence_problems(self, sentence.text):
+            found = _sentence_problems(self, sentence.text)
+            if found:
+                found = self.confirmed(doc, sentence, found)
+            for start, end, message, fix in found:
                 yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
 
 
