@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from terminal_helpers import on_terminal as terminal
 
 distributed = pytest.importorskip("distributed")
 
@@ -211,22 +212,6 @@ def test_progress_bar_on_a_terminal_only(cluster, site):
     address = cluster[0].scheduler_address
     piped = healthlint("--no-cache", *FAST, "--scheduler", address, "a", "b", cwd=site)
     assert b"Linting" not in piped.stderr
-    import pty
-
-    leader, follower = pty.openpty()
-    try:
-        on_terminal = healthlint("--no-cache", *FAST, "--scheduler", address, "a", "b", cwd=site, stderr=follower)
-        os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(leader)
+    on_terminal, shown = terminal(lambda stderr: healthlint("--no-cache", *FAST, "--scheduler", address, "a", "b", cwd=site, stderr=stderr))
     assert on_terminal.returncode == 1
     assert b"Linting" in shown and f"{len(PAGES) + 12}/{len(PAGES) + 12}".encode() in shown

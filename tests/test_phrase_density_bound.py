@@ -18,16 +18,8 @@ FILLER = ["walking", "helps", "many", "people", "feel", "better", "sleep", "well
 
 def _reference(doc, options):
     """The rule's choice from a count of every phrase (floor 0)."""
-    total, counts, where = phrase_stuffing.phrase_counts(doc, 0.0)
-    title = set(phrase_stuffing.word_forms(doc.title or "")) | {w for b in doc.headings if b.level <= 1 for w in phrase_stuffing.word_forms(b.text)}
-    best = None
-    for key, count in counts.items():
-        if count < options["min_count"]:
-            continue
-        density = 100 * count * len(key) / total
-        limit = options["density"] * (options["topic_factor"] if title.issuperset(key) else 1)
-        if density >= limit and (best is None or (density, len(key)) > (best[1], len(best[0]))):
-            best = (key, density, count)
+    total, counts, _ = phrase_stuffing.phrase_counts(doc, 0.0)
+    best = phrase_stuffing.densest_phrase(doc, total, counts, options)
     return None if best is None else (best[0], best[2])
 
 

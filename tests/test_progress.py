@@ -3,10 +3,10 @@ also those served from the result cache."""
 
 from __future__ import annotations
 
-import os
-import pty
 import subprocess
 import sys
+
+from terminal_helpers import on_terminal
 
 
 def _run(site, stderr):
@@ -15,21 +15,7 @@ def _run(site, stderr):
 
 
 def _on_terminal(site) -> tuple[int, bytes]:
-    leader, follower = pty.openpty()
-    try:
-        result = _run(site, follower)
-        os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal closed: all read
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(leader)
+    result, shown = on_terminal(lambda stderr: _run(site, stderr))
     return result.returncode, shown
 
 

@@ -64,6 +64,21 @@ def phrase_counts(doc: Document, floor: float = 0.0) -> tuple[int, Counter, dict
     return memo(doc, ("phrase_counts", floor), build)
 
 
+def densest_phrase(doc: Document, total: int, counts: Counter, options: Mapping[str, Any]) -> tuple[tuple, float, int] | None:
+    """(phrase, density, count) of the densest phrase over the rule's bounds, or None. A
+    phrase of the page's topic (its title or H1) must take ``topic_factor`` times as much."""
+    best = None
+    title = set(word_forms(doc.title or "")) | {w for b in doc.headings if b.level <= 1 for w in word_forms(b.text)}
+    for key, count in counts.items():
+        if count < options["min_count"]:
+            continue
+        density = 100 * count * len(key) / total
+        limit = options["density"] * (options["topic_factor"] if title.issuperset(key) else 1)
+        if density >= limit and (best is None or (density, len(key)) > (best[1], len(best[0]))):
+            best = (key, density, count)
+    return best
+
+
 def _word_span(block: Block, index: int, n: int) -> tuple[int, int]:
     from ..analysis.keywords import LETTER_WORD
 
@@ -108,15 +123,7 @@ class PhraseDensity(Rule):
         # words (count x length / words) at least the density for the longest phrases.
         floor = max(options["min_count"], options["density"] * words / (100 * 4))
         total, counts, where = phrase_counts(doc, floor)
-        best = None
-        title = set(word_forms(doc.title or "")) | {w for b in doc.headings if b.level <= 1 for w in word_forms(b.text)}
-        for key, count in counts.items():
-            if count < options["min_count"]:
-                continue
-            density = 100 * count * len(key) / total
-            limit = options["density"] * (options["topic_factor"] if title.issuperset(key) else 1)
-            if density >= limit and (best is None or (density, len(key)) > (best[1], len(best[0]))):
-                best = (key, density, count)
+        best = densest_phrase(doc, total, counts, options)
         if best is None:
             return
         key, density, count = best
