@@ -265,7 +265,7 @@ def test_reports_give_paths_relative_to_the_working_folder(tmp_path, monkeypatch
     assert "| ../site/a b#1.txt:1:14 |" in report("markdown")
     html = report("html")
     assert "../site/a b#1.txt" in html and str(site) not in html
-    for fmt in ("junit", "markdown", "sarif", "gitlab", "rdjson", "checkstyle"):
+    for fmt in ("junit", "markdown", "sarif", "github", "gitlab", "rdjson", "checkstyle"):
         assert str(site) not in report(fmt), fmt
 
 

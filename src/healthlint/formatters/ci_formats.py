@@ -21,7 +21,7 @@ def _gh_escape(text: str, property_value: bool = False) -> str:
 def format_github(report: Report, color: bool = False) -> str:
     lines = []
     for result in report.files:
-        path = _gh_escape(result.path, True)
+        path = _gh_escape(relative(result.path), True)
         for error in result.errors:
             lines.append(f"::error file={path},title=healthlint::{_gh_escape(error['message'])}")
         for f in result.findings:
