@@ -189,41 +189,46 @@ def test_rdjson_counts_columns_in_utf8_bytes(in_tmp):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
 def test_watch_lints_again_when_a_file_changes(tmp_path):
-    """A bounded run: start --watch, change a file, see the second report, stop it with Ctrl-C."""
+    """A bounded run: start --watch, change a file, see the second report, stop it with Ctrl-C.
+    Its output files lie in the watched folder, as a shell redirect would put them."""
     import signal
     import time
 
     pytest.importorskip("watchfiles")
     (tmp_path / "a.txt").write_text("It has a big affect.\n", encoding="utf-8")
-    out = open(tmp_path / "out.log", "w+", encoding="utf-8")  # in the watched folder, as a shell redirect would be
+    out, err = open(tmp_path / "out.txt", "w", encoding="utf-8"), open(tmp_path / "err.txt", "w", encoding="utf-8")
     proc = subprocess.Popen(["healthlint", "check", ".", "--isolated", "--select", "HL101", "--format", "concise", "--watch", "-j", "1"],
-                            cwd=tmp_path, env=_env(), stdout=out, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp_path, env=_env(), stdout=out, stderr=err, text=True)
 
-    def wait_for(text: str, seconds: float = 60) -> str:
+    def read(name: str) -> str:
+        return (tmp_path / name).read_text(encoding="utf-8")
+
+    def wait_for(name: str, text: str, seconds: float = 60, touch: Path | None = None) -> None:
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            seen = (tmp_path / "out.log").read_text(encoding="utf-8")
-            if text in seen:
-                return seen
-            time.sleep(0.1)
-        proc.kill()
-        raise AssertionError(f"no {text!r} in {seen!r}")
+        while text not in read(name):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {text!r} in {read(name)!r} {read('err.txt')!r}")
+            if touch is not None:  # again until seen: the watcher may start a moment after its message
+                touch.write_text("Stress has a big affect.\n", encoding="utf-8")
+            time.sleep(1.0 if touch is not None else 0.1)
 
     try:
-        wait_for("Found 1 problem.")
-        time.sleep(0.5)  # the watcher is started after the first report
-        (tmp_path / "b.md").write_text("Stress has a big affect.\n", encoding="utf-8")
-        seen = wait_for("Found 2 problems.")
-        time.sleep(1.5)  # its own output file changing must not start more runs
-        assert (tmp_path / "out.log").read_text(encoding="utf-8").count("Found") == seen.count("Found") == 2
+        wait_for("out.txt", "Found 1 problem.")
+        wait_for("err.txt", "watching for changes")
+        wait_for("out.txt", "Found 2 problems.", touch=tmp_path / "b.md")
+        time.sleep(2)
+        runs = read("out.txt").count("Found")
+        time.sleep(2)
+        assert read("out.txt").count("Found") == runs  # its own output files changing start no runs
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
         out.close()
-    assert proc.returncode == 0 and "Traceback" not in err
-    assert "changed: b.md; linting again" in err
+        err.close()
+    assert proc.returncode == 0 and "Traceback" not in read("err.txt")
+    assert "changed: b.md; linting again" in read("err.txt")
 
 
 # Item 11: paths relative to the working folder, SARIF partialFingerprints.
@@ -260,7 +265,7 @@ def test_reports_give_paths_relative_to_the_working_folder(tmp_path, monkeypatch
     assert "| ../site/a b#1.txt:1:14 |" in report("markdown")
     html = report("html")
     assert "../site/a b#1.txt" in html and str(site) not in html
-    for fmt in ("junit", "markdown", "sarif", "gitlab", "rdjson", "checkstyle"):
+    for fmt in ("junit", "markdown", "sarif", "github", "gitlab", "rdjson", "checkstyle"):
         assert str(site) not in report(fmt), fmt
 
 

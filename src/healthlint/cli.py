@@ -36,9 +36,9 @@ def _check_selectors(option: str, selectors: tuple[str, ...] | None) -> None:
     rules = all_rules()
     for selector in selectors or ():
         if not is_known(selector, rules):
-            from .config import _rule_names, did_you_mean
+            from .config import rule_names, did_you_mean
 
-            raise click.UsageError(f"{option}: unknown rule or category '{selector}'{did_you_mean(selector, _rule_names())} (see 'healthlint rules')")
+            raise click.UsageError(f"{option}: unknown rule or category '{selector}'{did_you_mean(selector, rule_names())} (see 'healthlint rules')")
 
 
 class _Command(click.Group):

@@ -123,7 +123,7 @@ def did_you_mean(word: str, candidates) -> str:
     return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
-def _rule_names() -> list[str]:
+def rule_names() -> list[str]:
     return [name for rule in all_rules() for name in (rule.code, rule.name)] + sorted({rule.category for rule in all_rules()})
 
 
@@ -140,7 +140,7 @@ def _selectors(value: Any, key: str, where: str) -> tuple[str, ...]:
     rules = all_rules()
     for selector in selectors:
         if not is_known(selector, rules):
-            raise ConfigError(f"{where}: '{key}' names unknown rule or category '{selector}'{did_you_mean(selector, _rule_names())}")
+            raise ConfigError(f"{where}: '{key}' names unknown rule or category '{selector}'{did_you_mean(selector, rule_names())}")
     return selectors
 
 
@@ -151,7 +151,7 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
     for key, table in value.items():
         rule = find_rule(key)
         if rule is None:
-            raise ConfigError(f"{where}: 'rules.{key}' is not a known rule code or name{did_you_mean(key, _rule_names())}")
+            raise ConfigError(f"{where}: 'rules.{key}' is not a known rule code or name{did_you_mean(key, rule_names())}")
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: 'rules.{key}' must be a table")
         severity = None

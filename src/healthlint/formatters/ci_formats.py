@@ -34,7 +34,7 @@ def format_github(report: Report, color: bool = False) -> str:
 
     lines = []
     for result in report.files:
-        path = _gh_escape(file_of(result), True)  # a WordPress post: its export file
+        path = _gh_escape(relative(file_of(result)), True)  # a WordPress post: its export file
         for error in result.errors:
             lines.append(f"::error file={path},title=healthlint::{_gh_escape(error['message'])}")
         for f in result.findings:
