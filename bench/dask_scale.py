@@ -69,7 +69,7 @@ def main() -> None:
     print(f"{pages} pages; local command (--jobs {os.cpu_count()}): {local:.2f} s, {local_cpu / pages * 1000:.0f} ms of CPU a page (its workers included)", flush=True)
     expected = (out / "local.json").read_bytes()
     for workers in args.workers:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, \
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, \
                 Client(cluster) as client:
             before = client.run(_cpu_seconds)
             children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -30,7 +30,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0")
     client = distributed.Client(cluster)
     client.get_task_stream()  # start recording the tasks the scheduler runs
     yield cluster, client
@@ -152,7 +152,7 @@ def test_a_file_that_kills_every_worker_is_that_files_error(site):
     # takes no other file's task with it (with the default 1.1 a second task could be
     # queued on the same worker under load, and fail with it at allowed-failures 0).
     with dask.config.set({"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}):
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as strict, \
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0") as strict, \
                 distributed.Client(strict) as client:
 
             def kill_on_poison():
@@ -201,7 +201,7 @@ def test_a_nonsense_address_is_a_clear_error(site):
 
 
 def test_a_scheduler_without_workers_is_a_clear_error(site):
-    with distributed.LocalCluster(n_workers=0, processes=True, protocol="tcp://", host="127.0.0.1", dashboard_address=None) as empty:
+    with distributed.LocalCluster(n_workers=0, processes=True, protocol="tcp://", host="127.0.0.1", dashboard_address="127.0.0.1:0") as empty:
         started = time.monotonic()
         result = healthlint("--scheduler", empty.scheduler_address, "--scheduler-timeout", "2", "a", cwd=site, timeout=60)
         assert time.monotonic() - started < 30
