@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import source_slice
 
 from healthlint.document import parse
@@ -101,3 +102,26 @@ def test_front_matter_prose_is_not_counted_as_the_articles_body():
     described = lint_text("---\ntitle: Knee pain\ndescription: A long and winding description of knee pain and its many causes.\n---\n" + body, fmt="markdown")
     assert described.metrics["words"] == plain.metrics["words"]
     assert described.metrics["reading_grade"] == plain.metrics["reading_grade"]
+
+
+def test_a_front_matter_value_with_a_long_run_of_spaces_is_read_in_linear_time():
+    import time
+
+    from healthlint.document import parse
+
+    started = time.perf_counter()
+    parse("---\ndescription: a" + " " * 40_000 + "x\n---\n# T\n\nText.\n", "x.md", "markdown")
+    assert time.perf_counter() - started < 2  # 23 s with the backtracking pattern it replaced
+
+
+@pytest.mark.parametrize("fmt, text", [
+    ("html", "<p>Price: 5 <% per visit.</p><p>Sleep has a big affect on mood.</p>"),
+    ("text", "Our offer <? ends soon.\n\nSleep has a big affect on mood.\n"),
+    ("text", "An <!-- open comment.\n\nSleep has a big affect on mood.\n"),
+])
+def test_an_unclosed_server_block_or_comment_hides_nothing_after_it(fmt, text):
+    """A stray '<?', '<%' or '<!--' used to blank the rest of the page, findings and all."""
+    from healthlint import lint_text
+    from healthlint.config import Config
+
+    assert [f.rule for f in lint_text(text, fmt=fmt, config=Config(select=("HL101",))).findings] == ["HL101"]

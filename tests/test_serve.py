@@ -92,6 +92,7 @@ def test_the_api_finds_the_planted_error_at_its_place(client):
         (b'{"text": 5}', "'text' is required"),
         (b'{"text": "x", "filename": 7}', "'filename' must be a string"),
         (b'{"text": "x", "audience": "children"}', "'audience' must be one of"),
+        (b'{"text": "x", "audience": []}', "'audience' must be one of"),  # unhashable: was a 500
         (b'{"text": "x", "select": ["HL9999"]}', "unknown rule or category 'HL9999'"),
         (b'{"text": "x", "languagetool_url": "http://127.0.0.1:9/"}', "unknown field(s): 'languagetool_url'"),
     ],

@@ -199,6 +199,17 @@ def _read_unchanged(path: Path, result: FileResult) -> bytes:
     return data
 
 
+def applicable(findings: list) -> list:
+    """The fixes one pass applies, in order: where two overlap, the first wins (the next
+    pass can do the rest)."""
+    edits, last = [], -1
+    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
+        if finding.start >= last:
+            edits.append(finding)
+            last = finding.end
+    return edits
+
+
 def fixed_bytes(data: bytes, result: FileResult, unsafe: bool = False) -> tuple[bytes, int]:
     """The file's bytes with the fixes of ``result`` applied, and how many were applied."""
     findings = fixable(result, unsafe)
@@ -213,12 +224,7 @@ def fixed_bytes(data: bytes, result: FileResult, unsafe: bool = False) -> tuple[
     if "\r" in rest or "\n" in rest:
         raise FixRefused("not fixed: the file mixes line ends")
     text = source.text
-    edits, last = [], -1
-    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
-        if finding.start < last:
-            continue  # overlapping fixes: the first wins, the next run can do the rest
-        edits.append(finding)
-        last = finding.end
+    edits = applicable(findings)
     for finding in reversed(edits):
         text = text[: finding.start] + finding.suggestions[0] + text[finding.end :]
     if source.newline != "\n":
@@ -243,19 +249,14 @@ def fix_until_stable(path: Path, result: FileResult, config: Config, unsafe: boo
     cannot be fixed safely."""
     data = _read_unchanged(path, result)
     outcome = FixOutcome(data, data)
-    current = result
+    # A cached result's suggestions come from a folder a pull request may write: the text
+    # written into the user's file comes from linting these bytes, never from the entry.
+    current = _lint_again(path, data, result.path, config) if result.cached else result
     for number in range(1, MAX_PASSES + 1):
-        found = fixable(current, unsafe)
         new, count = fixed_bytes(outcome.after, current, unsafe)
         if not count or new == outcome.after:
             return outcome
-        applied_now = sorted(found, key=lambda f: (f.start, f.end))
-        kept, last = [], -1
-        for finding in applied_now:
-            if finding.start >= last:
-                kept.append(finding)
-                last = finding.end
-        outcome.applied += [(number, f) for f in kept]
+        outcome.applied += [(number, f) for f in applicable(fixable(current, unsafe))]
         outcome.after = new
         current = _lint_again(path, new, result.path, config)
         if current.errors:

@@ -198,7 +198,14 @@ class ResultCache:
 
     def _entry(self, key: str) -> Path | None:
         folder = self.where()
-        return None if folder is None else folder / key[:2] / f"{key}.json"
+        if folder is None:
+            return None
+        shard = folder / key[:2]
+        # A shard (or the results folder) planted as a link would send reads and writes out
+        # of the cache: such an entry is a miss, and nothing is written through it.
+        if os.path.islink(folder) or os.path.islink(shard):
+            return None
+        return shard / f"{key}.json"
 
     def load(self, key: str, digest: str, with_view: bool = False) -> FileResult | None:
         """The stored result for ``key``, or None (no entry, one that is not well-formed, or
@@ -448,6 +455,7 @@ def _decode(stored: Any, key: str, with_view: bool) -> FileResult:
         _need((line, column) <= (end_line, end_column))
         _need(all(isinstance(s, str) for s in (rule, name, message)))
         _need(category in CATEGORIES and severity in SEVERITIES)
+        _need(_known_rule(rule, name, category))  # a forged rule could pass as a safe fix
         _need(isinstance(suggestions, list) and all(isinstance(s, str) for s in suggestions))
         findings.append(Finding(line, column, end_line, end_column, rule, name, category, severity, message, tuple(suggestions), start, end))
     _need(findings == sorted(findings))
@@ -465,7 +473,14 @@ def _decode(stored: Any, key: str, with_view: bool) -> FileResult:
     if with_view:  # only an HTML run reads the view: the others leave it unparsed
         view = stored["view"]
         _check_view(view, len(findings))
-    return FileResult(path="", format=fmt, metrics=metrics, findings=findings, errors=errors, lines=lines, sections=sections, score=score, view=view)
+    return FileResult(path="", format=fmt, metrics=metrics, findings=findings, errors=errors, lines=lines, sections=sections, score=score, view=view, cached=True)
+
+
+def _known_rule(code: str, name: str, category: str) -> bool:
+    from .engine.registry import find_rule
+
+    rule = find_rule(code)
+    return rule is not None and rule.code == code and rule.name == name and rule.category == category
 
 
 def _check_view(view: Any, findings: int) -> None:
@@ -504,7 +519,9 @@ def _check_metrics(metrics: Any) -> None:
 
 def _check_sections(sections: Any) -> None:
     _need(isinstance(sections, dict))
-    _need(all(isinstance(name, str) and name not in ("path", "format", "metrics", "findings", "errors", "score") for name in sections))
+    # Only the tables a file's result has: "wordpress" (a post's place in its export, read by
+    # the reports) belongs to results that are never cached, so an entry may not bring one.
+    _need(set(sections) <= {"keywords", "citations"})
     keywords = sections.get("keywords", [])
     _need(isinstance(keywords, list))
     for row in keywords:

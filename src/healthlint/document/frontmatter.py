@@ -130,10 +130,30 @@ def prose_fields(text: str, front: FrontMatter) -> list[tuple[str, str, int]]:
             continue
         line_end = text.find("\n", start)
         line = text[start : len(text) if line_end < 0 else line_end].rstrip("\r")
-        match = _ONE_LINE_VALUE.match(line, len(key))
-        if match and match.group("value") == value:
-            out.append((key, value, start + match.start("value")))
+        at = _one_line_value(line, len(key), value)
+        if at is not None:
+            out.append((key, value, start + at))
     return out
 
 
-_ONE_LINE_VALUE = re.compile(r"""[ \t]*:[ \t]+(?P<quote>["']?)(?P<value>[^"'#\\][^#\\]*?)(?P=quote)[ \t]*(?:[ \t]\#.*)?$""")
+def _one_line_value(line: str, after_key: int, value: str) -> int | None:
+    """Where ``value`` stands in ``line`` (``key: value``, maybe quoted, maybe followed by a
+    `` # comment``), or None. Plain string search, no regular expression to backtrack."""
+    colon = line.find(":", after_key)
+    if colon < 0 or line[after_key:colon].strip(" \t"):
+        return None
+    at = colon + 1
+    while at < len(line) and line[at] in " \t":
+        at += 1
+    quote = line[at : at + 1]
+    if quote in ("'", '"'):
+        at += 1
+    if "\\" in value or "#" in value or not line.startswith(value, at):
+        return None
+    rest = line[at + len(value):]
+    if quote in ("'", '"'):
+        if not rest.startswith(quote):
+            return None
+        rest = rest[1:]
+    rest = rest.lstrip(" \t")
+    return at if not rest or (rest.startswith("#") and line[at + len(value):][:1] in " \t" + quote) else None

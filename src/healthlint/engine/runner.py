@@ -36,6 +36,9 @@ class FileResult:
     # one result per document; this result then stands for the file and reports only its own
     # errors (see reported()).
     parts: list[FileResult] = field(default_factory=list, repr=False)
+    # Served from the result cache: its findings are a stored copy, which --fix does not
+    # write into the file without linting the bytes again (see fixes.fix_until_stable).
+    cached: bool = field(default=False, repr=False)
 
     def reported(self) -> list[FileResult]:
         """The results that go into a report for this file: itself, or its documents'."""

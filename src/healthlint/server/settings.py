@@ -90,7 +90,7 @@ def _selectors(value: Any, key: str) -> tuple[str, ...] | None:
 def _audience(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    if value not in AUDIENCES:
+    if not isinstance(value, str) or value not in AUDIENCES:  # [] in a dict raises TypeError
         raise SettingsError(f"'audience' must be one of {', '.join(sorted(AUDIENCES))}")
     return value
 
