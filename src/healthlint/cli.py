@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .config import AUDIENCES, FAIL_ON, Config, ConfigError, ConfigFinder
+from .discovery import display_name
 from .document.loader import MIB, too_large
 from .engine.registry import RuleError, all_rules, find_rule
 from .engine.runner import FileResult
@@ -165,7 +166,7 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
     cache = None if no_cache or not max_cache_bytes() else ResultCache.under(cache_dir.absolute() if cache_dir else None)
     job_list = [Job(t.path, configure(t.path), t.display, with_view, cache) for t in targets]
     applied = _applied_configs([job.config for job in job_list])
-    report.configs = [_shown(config.path) for config in applied]
+    report.configs = [display_name(config.path) for config in applied]
     for warning in [*dict.fromkeys(finder.warnings), *_gate_warnings(applied, config_path, fail_on)]:
         click.echo(f"healthlint: warning: {_visible(warning)}", err=True)
     workers = jobs or default_workers()
@@ -250,19 +251,18 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
         report.fail_on[id(result)] = fail_on or gate_of.get(id(result), fallback).fail_on
     to_terminal = output is None and sys.stdout.isatty()
     use_color = _wants_color(color, to_terminal)
+    if statistics and output_format == "json":  # a documented, optional field: never silently ignored
+        from .formatters.text_format import statistics_json
+
+        report.statistics = statistics_json(report)
     if output_format == "text":
         text = FORMATTERS["text"](report, color=use_color, show_keywords=show_keywords, quiet=quiet)
     else:
         text = FORMATTERS[output_format](report, color=False)
-    if statistics:
-        from .formatters.text_format import statistics_json, statistics_table
+    if statistics and output_format != "json":
+        from .formatters.text_format import statistics_table
 
-        if output_format == "json":  # a documented, optional field: never silently ignored
-            import json
-
-            text = json.dumps({**json.loads(text), "statistics": statistics_json(report)}, indent=2, ensure_ascii=False) + "\n"
-        else:
-            text += statistics_table(report)
+        text += statistics_table(report)
     # A stray lone surrogate (an undecodable name the formatter missed) must not cost the report.
     text = text.encode("utf-8", "replace").decode("utf-8")
     if output:
@@ -313,13 +313,6 @@ def _applied_configs(configs: list[Config]) -> list[Config]:
     return list({config.path: config for config in configs if config.path is not None}.values())
 
 
-def _shown(path: Path) -> str:
-    try:
-        return path_text(path.relative_to(Path.cwd()).as_posix())
-    except ValueError:
-        return path_text(path.as_posix())
-
-
 def _gate_warnings(configs: list[Config], explicit: Path | None, cli_fail_on: str | None) -> list[str]:
     """A settings file in the linted tree (maybe from a pull request) that turns the gate off
     for its files is allowed, but never silent."""
@@ -330,9 +323,9 @@ def _gate_warnings(configs: list[Config], explicit: Path | None, cli_fail_on: st
         if explicit is not None:
             break
         if not rules_for(config):
-            out.append(f"{_shown(config.path)}: selects no rules: its files cannot fail the run")
+            out.append(f"{display_name(config.path)}: selects no rules: its files cannot fail the run")
         elif config.fail_on == "never" and cli_fail_on is None:
-            out.append(f"{_shown(config.path)}: sets fail-on = \"never\": its files cannot fail the run")
+            out.append(f"{display_name(config.path)}: sets fail-on = \"never\": its files cannot fail the run")
     return out
 
 

@@ -24,7 +24,7 @@ class Target:
     explicit: bool  # named on the command line, so linted whatever its extension
 
 
-def _display(path: Path) -> str:
+def display_name(path: Path) -> str:
     """The name reports show: relative to the working folder where possible, and always
     valid text (a name that is not UTF-8 would make every UTF-8 report invalid)."""
     try:
@@ -108,7 +108,7 @@ def _walk(folder: Path, finder: ConfigFinder, skipped: list[str] | None = None) 
     specs: list[tuple[Path, pathspec.PathSpec]] = []
     def unreadable(error: OSError) -> None:
         if skipped is not None and error.filename is not None:
-            skipped.append(f"{_display(Path(error.filename))}: skipped, cannot be read ({error.strerror or error})")
+            skipped.append(f"{display_name(Path(error.filename))}: skipped, cannot be read ({error.strerror or error})")
 
     outputs = own_outputs()
     for root, dirs, files in os.walk(folder, onerror=unreadable):
@@ -152,7 +152,7 @@ def _walkable(path: Path, root: Path, skipped: list[str] | None) -> bool:
     except (OSError, RuntimeError):  # a broken link or a loop of links
         why = "a broken symbolic link"
     if why is not None and skipped is not None:
-        skipped.append(f"{_display(path)}: skipped, {why}")
+        skipped.append(f"{display_name(path)}: skipped, {why}")
     return why is None
 
 
@@ -170,7 +170,7 @@ def discover(paths: list[str], finder: ConfigFinder, force_exclude: bool = False
             key = path.absolute()
         if key not in seen:
             seen.add(key)
-            targets.append(Target(path, _display(path), explicit))
+            targets.append(Target(path, display_name(path), explicit))
 
     for raw in paths:
         path = Path(raw)

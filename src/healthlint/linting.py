@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ class Report:
     # The settings files that applied to some file, as shown to the user: a pull request
     # can add one, so every format says which were read.
     configs: list[str] = field(default_factory=list)
+    statistics: list[dict[str, Any]] | None = None  # findings per rule, when asked for (--statistics)
 
     def failing(self, result: FileResult) -> list:
         """The findings of ``result`` that fail the run under its own fail-on level."""
@@ -56,7 +58,10 @@ class Report:
 
     def envelope(self, files: Any) -> dict[str, Any]:
         """The report around its list of files (see formatters/json_format.py)."""
-        return {"version": 1, "files": files, "summary": self.summary(), "configs": self.configs}
+        out = {"version": 1, "files": files, "summary": self.summary(), "configs": self.configs}
+        if self.statistics is not None:
+            out["statistics"] = self.statistics  # only with --statistics
+        return out
 
     def exit_code(self) -> int:
         """2 when a file could not be linted, 1 when a file has findings at its fail-on level."""
@@ -121,8 +126,6 @@ def lint_text(text: str, fmt: str | None = None, path: str = "<text>", config: C
 def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | None = None, with_view: bool = False) -> FileResult:
     config = config or Config()
     if fmt in (None, "wordpress") and _is_export(data[:65536]):
-        import io
-
         return lint_export(lambda: io.BytesIO(data), path, config, with_view=with_view)
     return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
@@ -132,10 +135,17 @@ def lint_file(path: Path, config: Config | None = None, display: str | None = No
     the file's bytes, when the caller has read them already (the result cache)."""
     config = config or Config()
     display = display or str(path)
-    from .document.wordpress import is_export_file
+    from .document.loader import FORMATS_BY_SUFFIX
 
-    if is_export_file(path):  # streamed from the file: an export can be larger than memory
-        return lint_export(lambda: open(path, "rb"), display, config, config.ignores_for(path), with_view)
+    # Only a name healthlint has no reader for (.xml, .wxr, none) may be an export: an
+    # article is not opened twice to find out.
+    if path.suffix.lower() not in FORMATS_BY_SUFFIX:
+        from .document.wordpress import HEAD_BYTES, is_export, is_export_file
+
+        if is_export(data[:HEAD_BYTES]) if data is not None else is_export_file(path):
+            # Streamed: an export can be larger than memory (from the bytes already read, if any).
+            opened = (lambda: io.BytesIO(data)) if data is not None else (lambda: open(path, "rb"))
+            return lint_export(opened, display, config, config.ignores_for(path), with_view)
     read: list[bytes] = []
 
     def load():
