@@ -171,7 +171,11 @@ def _rows(name: str):
 @pytest.mark.parametrize("name", ["grammar_heldout.tsv", "grammar_heldout_fresh.tsv"])
 def test_held_out_sentences(name):
     """Sentences written for healthlint: few correct ones flagged, most errors found (the
-    figures bench/eval_grammar.py --heldout reports; bounds, not the measured values)."""
+    figures bench/eval_grammar.py --heldout reports; bounds, not the measured values).
+
+    Regression bars, not proof: grammar_heldout.tsv was scored after each tuning step of
+    HL140 and its misses were looked at, so it is a tuning set now; grammar_heldout_fresh.tsv
+    was written later and never tuned on, though it was scored along the way."""
     found = errors = flagged = 0
     for family, kind, text, flag in _rows(name):
         spans = [(f.start, f.end) for f in _findings(text)]

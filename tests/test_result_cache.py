@@ -186,12 +186,14 @@ def _hostile_variants(entry: dict) -> list[dict]:
     """Entries with the right key but wrong contents: each must be refused, not reported."""
     finding = entry["findings"][0]
     out = []
-    for index, bad in [(0, 0), (0, "1"), (0, True), (4, 7), (6, "critical"), (7, "fatal"), (9, "not a list"), (9, [1]), (10, -1), (11, -5)]:
+    for index, bad in [(0, 0), (0, "1"), (0, True), (4, 7), (6, "critical"), (7, "fatal"), (9, "not a list"), (9, [1]), (10, -1), (11, -5),
+                       (4, "HL999"), (5, "not-its-name")]:  # a forged rule could pass as a safe fix
         changed = json.loads(json.dumps(entry))
         changed["findings"][0] = [*finding[:index], bad, *finding[index + 1:]]
         out.append(changed)
     for field, value in [("metrics", {"reading_grade": "high"}), ("metrics", []), ("score", {"total": "100"}), ("score", {"total": 5, "categories": {"x": "y"}}),
-                         ("sections", {"keywords": [{"term": 1}]}), ("sections", {"path": "elsewhere"}), ("errors", [{"kind": "internal", "message": "x"}]),
+                         ("sections", {"keywords": [{"term": 1}]}), ("sections", {"path": "elsewhere"}),
+                         ("sections", {"wordpress": {"file": "/etc/passwd", "type": "\x1b[2J"}}), ("errors", [{"kind": "internal", "message": "x"}]),
                          ("lines", [[0, "x"]]), ("lines", []), ("findings", list(reversed(entry["findings"]))), ("extra", 1), ("healthlint-result", 2)]:
         changed = json.loads(json.dumps(entry))
         changed[field] = value
@@ -414,3 +416,19 @@ def test_a_result_with_a_field_entries_do_not_keep_is_not_cached(tmp_path):
     cache = ResultCache(tmp_path / "results")
     assert cache.store("a" * 64, Grown(path="x", format="text"))
     assert not cache.store("b" * 64, Grown(path="x", format="text", post={"slug": "hello"}))
+
+
+def test_fix_never_writes_a_suggestion_from_a_planted_entry(site):
+    """A pull request can write the cache folder: an entry whose fix says something else is
+    not written into the file; --fix takes its fixes from linting the bytes themselves."""
+    article = site / "site" / "notes" / "units.txt"
+    check("--format", "json", *FAST, "site")
+    for path in entries(site):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        for finding in entry["findings"]:
+            if finding[9]:
+                finding[9] = ["PWNED"]
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    check("--fix", *FAST, "site")
+    fixed = article.read_text(encoding="utf-8")
+    assert "PWNED" not in fixed and "0.5 mg" in fixed and ".5mg" not in fixed

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import click
 
-from .config import ConfigError
+from .config import CONFIG_NAMES, ConfigError
 from .discovery import own_outputs
 from .document import SUPPORTED_SUFFIXES
 from .engine.registry import RuleError
+from .grammar.vocabulary import WORDS_FILE
 
-SETTINGS_FILES = (".healthlint.toml", "pyproject.toml", ".healthlint-words.txt", ".gitignore")
+SETTINGS_FILES = (*CONFIG_NAMES, WORDS_FILE, ".gitignore")  # what changes which files are linted, and how
 DEBOUNCE_MS = 300  # changes within this time (an editor's save in several writes) are one run
 
 
