@@ -54,7 +54,7 @@ def test_each_sentence_is_parsed_once_and_shared_by_the_rules(monkeypatch):
     kept = doc.cache["parses"]
     assert all(isinstance(p, parsing.Parse) for p in kept.values())
     words = next(iter(kept.values())).words
-    assert {"tag", "pos", "lemma", "number", "dep", "head"} <= set(words[0].__dataclass_fields__)
+    assert {"tag", "pos", "lemma", "number", "dep", "head"} <= set(words[0]._fields)
 
 
 @needs_parser

@@ -20,9 +20,8 @@ import importlib.util
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from . import memo
 
@@ -42,9 +41,9 @@ _POS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PR
 _AUXILIARIES = frozenset("be am is are was were been being have has had having do does did".split())
 
 
-@dataclass(frozen=True)
-class Word:
-    """One token of a parsed sentence. Offsets are in the sentence's text."""
+class Word(NamedTuple):
+    """One token of a parsed sentence. Offsets are in the sentence's text. (A named tuple:
+    a parse makes one per token, and a frozen dataclass costs several times more to build.)"""
 
     i: int
     text: str
@@ -131,11 +130,12 @@ def _to_parse(doc: Any, parsed: bool = True) -> Parse:
     strings = doc.vocab.strings
     columns = doc.to_array(["ORTH", "IDX", "TAG", "DEP", "HEAD"]).tolist()
     words = []
+    new, number = tuple.__new__, _NUMBER.get
     for i, (orth, idx, tag_id, dep_id, head) in enumerate(columns):
         text, tag = strings[orth], strings[tag_id]
         dep = strings[dep_id] if parsed else ""
         head = (i + head - (1 << 64) if head >= 1 << 63 else i + head) if parsed else i  # HEAD is an offset, unsigned
-        words.append(Word(i, text, idx, idx + len(text), _pos(tag, text, dep), tag, lemma(text, tag), _NUMBER.get(tag, ""), dep, head))
+        words.append(new(Word, (i, text, idx, idx + len(text), _pos(tag, text, dep), tag, lemma(text, tag), number(tag, ""), dep, head)))
     return Parse(tuple(words), parsed)
 
 
