@@ -55,7 +55,7 @@ def rows(path: Path, split: bool = True) -> list[dict]:
 
 
 def heldout(config: Config, misses: int, name: str = "grammar_heldout.tsv") -> None:
-    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / name
+    path = Path(name) if os.sep in name else Path(__file__).resolve().parents[1] / "tests" / "fixtures" / name
     totals: dict[tuple[str, str], list[int]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -156,6 +156,7 @@ def main() -> int:
     parser.add_argument("--half", choices=("tune", "test", "all"), default="test", help="which half of each public set (default: test)")
     parser.add_argument("--heldout", action="store_true", help="also score tests/fixtures/grammar_heldout.tsv")
     parser.add_argument("--no-parser", action="store_true", help="lint as if the parser extra were not installed")
+    parser.add_argument("--file", action="append", default=[], help="also score this TSV (family, kind, text, flag), e.g. a blind set; repeatable")
     args = parser.parse_args()
     global HALF
     HALF = args.half
@@ -170,6 +171,8 @@ def main() -> int:
     if args.heldout:
         for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv"):
             heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
+    for extra in args.file:
+        heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, str(Path(extra).resolve()))
     grammar = args.root / "grammar"
     if not grammar.is_dir():
         print(f"no grammar data under {args.root}", file=sys.stderr)
