@@ -46,7 +46,7 @@ def proselint(corpus: Path, limit: int) -> float | None:
                            capture_output=True, text=True)
     if fresh.returncode:
         return None
-    return json.loads(fresh.stdout.strip().splitlines()[-1])
+    return json.loads(fresh.stdout.strip().splitlines()[-1])["wall"]
 
 
 def screened(files: list[Path]) -> str:
