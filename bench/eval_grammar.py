@@ -176,7 +176,7 @@ def main() -> int:
     on = parsing is not None and parsing.available()
     print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if on else 'off'}")
     if args.heldout:
-        for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv", *SPLIT_SETS):
+        for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv", *SPLIT_SETS, "drug_sound_alikes_fresh.tsv"):
             heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
     grammar = args.root / "grammar"
     if not grammar.is_dir():

@@ -85,15 +85,17 @@ def _drug_forms() -> dict[str, tuple[str, tuple[str, ...], str]]:
 @lru_cache(maxsize=1)
 def _drug_words() -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
     lists = word_lists("drug-sound-alikes")
-    return lists["drugs"], frozenset(lists["side_effect_verbs"]), frozenset(lists["side_effect_words"])
+    return lists["drugs"], frozenset(lists["side_effect_verbs"]), frozenset(lists["side_effect_words"]), frozenset(lists["negations"])
 
 
-def _about_side_effects(words: list[str], at: int) -> bool:
+def _not_about_uses(words: list[str], at: int) -> bool:
     """"Metformin can cause diarrhea", "Does bupropion cause anxiety?": symptoms named as side
-    effects are not what the drug is for."""
-    _, verbs, markers = _drug_words()
-    after = [w for w in words[at + 1 : at + 4] if w not in _MODALS]
-    return bool(verbs.intersection(after[:1])) or not markers.isdisjoint(words)
+    effects are not what the drug is for; nor is what "buspirone does not help with"."""
+    _, verbs, markers, negations = _drug_words()
+    following = words[at + 1 : at + 4]
+    after = [w for w in following if w not in _MODALS]
+    negated = any(w in negations or w.endswith(("n't", "n’t")) for w in following)
+    return negated or bool(verbs.intersection(after[:1])) or not markers.isdisjoint(words)
 
 
 def _score(words: list[str], stems: tuple[str, ...]) -> int:
@@ -176,7 +178,7 @@ def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, s
         if low in forms:
             word, others, suffix = forms[low]
             drug = word in drugs
-            if drug and (_about_side_effects(words, k) or any(o in words or o in neighbours for o in others)):
+            if drug and (_not_about_uses(words, k) or any(o in words or o in neighbours for o in others)):
                 continue  # side effects, or both names in the text: it tells them apart
             context = [w for w in words if w not in forms]
             around = [w for w in neighbours if w not in forms]
