@@ -17,7 +17,8 @@ Default rules: the grammar and spelling categories as shipped (no LanguageTool u
 Each public set is split in two halves by a hash of the sentence (``--half tune|test|all``;
 the default, ``test``, is what is reported: rules are tuned on the other half only).
 ``--heldout`` also scores tests/fixtures/grammar_heldout.tsv (sentences written for
-healthlint). ``--no-parser`` lints as if the ``parser`` extra were not installed.
+healthlint) and tests/fixtures/drug_sound_alikes.tsv (look-alike drug names, HL142; split
+in halves like the public sets, and only the ``--half`` asked for is scored). ``--no-parser`` lints as if the ``parser`` extra were not installed.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ def rows(path: Path, split: bool = True) -> list[dict]:
     return [r for r in every if half_of(r.get("bad_sentence") or r.get("sentence") or "") == HALF]
 
 
+# Sets of our own split like the public ones: only the --half asked for is scored.
+SPLIT_SETS = ("drug_sound_alikes.tsv",)
+
+
 def heldout(config: Config, misses: int, name: str = "grammar_heldout.tsv") -> None:
     path = Path(name) if os.sep in name else Path(__file__).resolve().parents[1] / "tests" / "fixtures" / name
     totals: dict[tuple[str, str], list[int]] = {}
@@ -61,6 +66,8 @@ def heldout(config: Config, misses: int, name: str = "grammar_heldout.tsv") -> N
         if not line or line.startswith("#"):
             continue
         family, kind, text, flag = (line.split("\t") + [""])[:4]
+        if name in SPLIT_SETS and HALF != "all" and half_of(text) != HALF:
+            continue
         found = spans(text, config)
         if kind == "error":
             places = error_places(text, flag)
@@ -78,7 +85,8 @@ def heldout(config: Config, misses: int, name: str = "grammar_heldout.tsv") -> N
         print(f"{name} {family} {kind}: {'found' if kind == 'error' else 'left clean'} {ok}/{n}")
     found, total = sum(v[0] for v in errors), sum(v[1] for v in errors)
     clean, ctotal = sum(v[0] for v in cleans), sum(v[1] for v in cleans)
-    print(f"{name}: recall {found}/{total} = {100 * found / total:.1f}%; near-misses flagged {ctotal - clean}/{ctotal} = {100 * (ctotal - clean) / ctotal:.1f}%")
+    label = f"{name} ({HALF} half)" if name in SPLIT_SETS else name
+    print(f"{label}: recall {found}/{total} = {100 * found / total:.1f}%; near-misses flagged {ctotal - clean}/{ctotal} = {100 * (ctotal - clean) / ctotal:.1f}%")
 
 
 def spans(text: str, config: Config) -> list[tuple[int, int, str]]:
@@ -169,7 +177,7 @@ def main() -> int:
     on = parsing is not None and parsing.available()
     print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if on else 'off'}")
     if args.heldout:
-        for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv"):
+        for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv", *SPLIT_SETS, "drug_sound_alikes_fresh.tsv"):
             heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
     for extra in args.file:
         heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, str(Path(extra).resolve()))

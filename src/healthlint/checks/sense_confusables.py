@@ -11,6 +11,13 @@
 - Verb and adjective ("can illicit a craving", "elicit drug use"): the adjective where a
   verb must stand (after a modal or "to"), the verb before the adjective's usual objects.
 
+- Look-alike drug names ("hydroxyzine" for "hydralazine"): pairs from the FDA tall man
+  lettering list and ISMP's confused drug names, each drug with cue words for what it is used
+  for (rules/lists/drug-sound-alikes.yaml). Scored like the sense pairs; a drug may be in
+  several pairs. Left alone when the other name is in the sentence or its neighbours (the text
+  tells them apart) or when the sentence is about side effects ("Metformin can cause
+  diarrhea": a symptom there is not what the drug treats).
+
 No parser is needed: the cues are words, the parts of speech come from the word-form table.
 """
 
@@ -37,7 +44,7 @@ _MODALS = frozenset("to can could may might must should will would shall does do
 @lru_cache(maxsize=1)
 def _data():
     lists = word_lists("sense-cues")
-    forms: dict[str, tuple[str, str, str]] = {}  # written form -> (base, other base, suffix)
+    forms: dict[str, tuple[str, tuple[str, ...], str]] = {}  # written form -> (base, other bases, suffix)
     cues: dict[str, tuple[str, ...]] = {}
     means: dict[str, str] = {}
     for pair in lists["pairs"]:
@@ -46,13 +53,49 @@ def _data():
             cues[word] = tuple(pair[word])
             means[word] = pair["messages"][word]
             for suffix in _SUFFIXES:
-                forms.setdefault(word + suffix, (word, other, suffix))
+                forms.setdefault(word + suffix, (word, (other,), suffix))
+    for written, entry in _drug_forms().items():
+        forms.setdefault(written, entry)
+    drugs = word_lists("drug-sound-alikes")["drugs"]
+    for drug, entry in drugs.items():
+        cues[drug] = tuple(entry["cues"])
     adjectives = {e["adjective"]: e for e in lists["adjective_noun"]}
     nouns = {e["noun"]: e for e in lists["adjective_noun"]}
     verbs = {e["verb"]: e for e in lists["verb_adjective"]}
     verb_adjectives = {e["adjective"]: e for e in lists["verb_adjective"]}
     keys = set(forms) | set(adjectives) | set(nouns) | set(verbs) | set(verb_adjectives)
     return forms, cues, means, adjectives, nouns, frozenset(lists["adjective_heads"]), verbs, verb_adjectives, frozenset(lists["adjective_objects"]), frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def _drug_forms() -> dict[str, tuple[str, tuple[str, ...], str]]:
+    """Drug names as written (and their possessives) -> (drug, the drugs it is confused with, "")."""
+    others: dict[str, list[str]] = {}
+    for pair in word_lists("drug-sound-alikes")["pairs"]:
+        a, b = pair["names"]
+        others.setdefault(a, []).append(b)
+        others.setdefault(b, []).append(a)
+    forms = {}
+    for drug, confused in others.items():
+        for written in (drug, drug + "'s", drug + "’s"):
+            forms[written] = (drug, tuple(confused), "")
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _drug_words() -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
+    lists = word_lists("drug-sound-alikes")
+    return lists["drugs"], frozenset(lists["side_effect_verbs"]), frozenset(lists["side_effect_words"]), frozenset(lists["negations"])
+
+
+def _not_about_uses(words: list[str], at: int) -> bool:
+    """"Metformin can cause diarrhea", "Does bupropion cause anxiety?": symptoms named as side
+    effects are not what the drug is for; nor is what "buspirone does not help with"."""
+    _, verbs, markers, negations = _drug_words()
+    following = words[at + 1 : at + 4]
+    after = [w for w in following if w not in _MODALS]
+    negated = any(w in negations or w.endswith(("n't", "n’t")) for w in following)
+    return negated or bool(verbs.intersection(after[:1])) or not markers.isdisjoint(words)
 
 
 def _score(words: list[str], stems: tuple[str, ...]) -> int:
@@ -70,16 +113,23 @@ class SenseConfusables(Rule):
     name = "sense-confusables"
     category = "spelling"
     severity = "warning"
-    summary = "A sound-alike word whose context points to the other word ('dysphagia' in a sentence about speech, 'the mucous in your nose')."
+    summary = "A sound-alike word or look-alike drug name whose context points to the other one ('dysphagia' in a sentence about speech, 'hydroxyzine' for blood pressure)."
     rationale = (
         "Medical sound-alikes pass a spell checker: 'dysphagia' (trouble swallowing) and "
         "'dysphasia' (trouble with language), 'ileum' (the small intestine) and 'ilium' (the hip "
         "bone) are both words. healthlint counts words from each sense's definition in the "
         "sentence and its neighbours and reports only when they clearly point to the other "
         "word; the part of speech decides 'mucus'/'mucous', 'callus'/'callous' and "
-        "'elicit'/'illicit'."
+        "'elicit'/'illicit'. Drug names that look alike (hydralazine for blood pressure, "
+        "hydroxyzine for itching) are a known cause of wrong-drug errors; each drug has cue "
+        "words for what it is used for, and a name is reported only when the text is clearly "
+        "about what the other drug treats, not about side effects and not when both names appear."
     )
-    source = "Cue words from MedlinePlus and NCI Dictionary of Cancer Terms definitions (public domain): rules/lists/sense-cues.yaml."
+    source = (
+        "Cue words from MedlinePlus and NCI Dictionary of Cancer Terms definitions (public domain): rules/lists/sense-cues.yaml. "
+        "Drug pairs from the FDA Name Differentiation Project tall man list (public domain) and, as name pairs with attribution, "
+        "ISMP's list of additional drug names with tall man letters; drug uses from MedlinePlus and DailyMed: rules/lists/drug-sound-alikes.yaml."
+    )
     pass_examples = (
         "Dysphagia makes it hard to swallow food and pills.",
         "After a stroke, dysphasia can make it hard to find words.",
@@ -88,6 +138,8 @@ class SenseConfusables(Rule):
         "A callus forms where shoes rub.",
         "Questions can elicit useful answers.",
         "The ilium is the largest bone of the pelvis.",
+        "Hydroxyzine eased the itching from her hives.",
+        "Bupropion may cause anxiety or trouble sleeping.",
     )
     fail_examples = (
         {"text": "Dysphasia makes it hard to swallow food and pills.", "flag": "Dysphasia"},
@@ -95,6 +147,8 @@ class SenseConfusables(Rule):
         {"text": "The mucous in your nose traps dust.", "flag": "mucous"},
         {"text": "Some drugs can illicit a rash.", "flag": "illicit"},
         {"text": "Weight loss was the principle reason, and the main cause, of her symptoms.", "flag": "principle"},
+        {"text": "Hydroxyzine 25 mg keeps his hypertension under control.", "flag": "Hydroxyzine"},
+        {"text": "Ask whether guanfacine syrup will loosen the phlegm in your chest.", "flag": "guanfacine"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -113,6 +167,7 @@ class SenseConfusables(Rule):
 @lru_cache(maxsize=4096)
 def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, str, str], ...]:
     forms, cues, means, adjectives, nouns, heads, verbs, verb_adjectives, objects, _ = _data()
+    drugs = _drug_words()[0]
     found = []
     matches = list(LETTER_WORD.finditer(text))
     words = [m.group(0).lower() for m in matches]
@@ -121,14 +176,23 @@ def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, s
         following = words[k + 1] if k + 1 < len(words) and text[match.end() : matches[k + 1].start()].strip() == "" else ""
         previous = words[k - 1] if k else ""
         if low in forms:
-            word, other, suffix = forms[low]
+            word, others, suffix = forms[low]
+            drug = word in drugs
+            if drug and (_not_about_uses(words, k) or any(o in words or o in neighbours for o in others)):
+                continue  # side effects, or both names in the text: it tells them apart
             context = [w for w in words if w not in forms]
             around = [w for w in neighbours if w not in forms]
             mine = 2 * _score(context, cues[word]) + _score(around, cues[word])
-            theirs = 2 * _score(context, cues[other]) + _score(around, cues[other])
-            if (theirs >= 2 and mine == 0) or (theirs >= 4 and theirs >= 3 * mine):
-                fixed = match_case(other + suffix, match.group(0))
-                found.append((match.start(), match.end(), f"'{match.group(0)}' means {means[word]}; the context is about {means[other]}: did you mean '{fixed}'?", fixed))
+            best, other = max((2 * _score(context, cues[o]) + _score(around, cues[o]), o) for o in others)
+            if (best >= 2 and mine == 0) or (best >= 4 and best >= 3 * mine):
+                if drug:
+                    fixed = drugs[other].get("name") or match_case(other, match.group(0))
+                    shown = drugs[other].get("name", other)
+                    message = f"'{match.group(0)}' is {drugs[word]['is']}, but the context is about what {shown} is for ({drugs[other]['is']}): did you mean '{fixed}'? The two names are often confused."
+                else:
+                    fixed = match_case(other + suffix, match.group(0))
+                    message = f"'{match.group(0)}' means {means[word]}; the context is about {means[other]}: did you mean '{fixed}'?"
+                found.append((match.start(), match.end(), message, fixed))
         elif low in adjectives:
             entry = adjectives[low]
             t = tags(following) if following else frozenset()

@@ -3,7 +3,8 @@
 A word is known when it is:
 - in the medical word list (``rules/lists/medical-words.yaml``) or the vocabulary built
   from NLM's Medical Subject Headings and open drug-name lists
-  (``rules/lists/medical-vocabulary.txt``), or a Latin plural of one ("glomeruli");
+  (``rules/lists/medical-vocabulary.txt``), or a Latin plural of one ("glomeruli"), or a
+  drug of the look-alike pairs (``rules/lists/drug-sound-alikes.yaml``, brand names too);
 - built like a medical term: a medical root plus a medical suffix ("hemangioendothelioma"),
   or a generic drug name ending in a USAN stem ("pomalidomide", "atorvastatin");
 - in the CMU Pronouncing Dictionary (134,000 English words and names, BSD-2-Clause);
@@ -35,6 +36,7 @@ def _medical() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[
         return tuple(sorted({x.lower() for x in lists[key]}, key=len, reverse=True))
 
     words = frozenset(w.lower() for w in lists["words"]) | word_file("medical-vocabulary")
+    words |= {str(drug).lower() for drug in word_lists("drug-sound-alikes")["drugs"]}  # HL142's drugs, brand names too
     forms = tuple((str(read), str(listed)) for read, listed in lists["word_forms"])
     return words, longest_first("roots"), longest_first("strong_suffixes"), longest_first("suffixes"), longest_first("drug_stems"), forms
 
