@@ -31,7 +31,7 @@ from ..grammar.word_forms import tags
 from ..packs import word_lists
 from . import memo
 
-_CUT_WORDS = frozenset("because which while although whereas but if when unless since so that who as".split())
+_CUT_WORDS = frozenset("because which while although whereas but if when unless since so that who as whether".split())
 _CONDITIONS = frozenset("if whether unless when whenever".split())
 _AUXILIARIES = frozenset(
     "is are was were be been being am 's 're can could may might will would shall should must do does did has have had "
@@ -45,6 +45,15 @@ _MAIN_VERBS = frozenset(
     "prevents bring brings achieve achieves promise promises guarantee guarantees fix fixes reverse reverses "
     "boost boosts strengthen strengthens unlock unlocks".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _main_verbs() -> frozenset[str]:
+    """The verbs above and the efficacy verbs in their third-person form ("calms", "eases");
+    a bare form ("end", "stop") is a noun as often as a verb and is found by its tags."""
+    from ..grammar.word_forms import tags
+
+    return _MAIN_VERBS | frozenset(v for v in cues()["efficacy_verbs"] if v.endswith("s") and "NNS" not in tags(v))
 _REPORTING = frozenset("us me say says said report reports reported find finds found agree agrees know believe think tell tells told".split())
 _PREPOSITIONS = frozenset("of in on at for with from to by about into through over under among between".split())
 _LEADING = frozenset("overall yes also additionally however moreover furthermore plus here today now so and then".split())
@@ -59,7 +68,18 @@ def cues() -> dict:
     for key in ("outcome_words", "quantities", "visit_counts", "testimonial_headings", "typical_results", "story_outcomes"):
         found[key] = _words(lists[key])
     found["report_verbs"] = frozenset(str(w).lower() for w in lists["report_verbs"])
+    for key in ("efficacy_verbs", "hedges", "health_objects", "interventions"):
+        found[key] = frozenset(str(w).lower() for w in lists[key])
     return found
+
+
+@lru_cache(maxsize=1)
+def _health_objects() -> frozenset[str]:
+    """The claim cues' health problems and body functions, and the medical vocabulary's
+    disease and symptom words (MeSH, ICD-10)."""
+    from ..packs import word_file
+
+    return cues()["health_objects"] | word_file("medical-vocabulary")
 
 
 def _words(items) -> re.Pattern:
@@ -124,7 +144,7 @@ def split_clauses(toks: list[Token]) -> list[tuple[str, list[Token]]]:
 
 def _verb_index(toks: list[Token]) -> int:
     for i, tok in enumerate(toks):
-        if tok.low in _AUXILIARIES or tok.low in _MAIN_VERBS:
+        if tok.low in _AUXILIARIES or tok.low in _main_verbs():
             return i
         if tok.low.endswith(("'re", "'s", "'ve", "'ll")) and tok.low.split("'")[0] in ("we", "it", "they", "that", "this"):
             return i
@@ -161,7 +181,7 @@ def _head(subject: list[Token]) -> Token | None:
 def _kind(subject: list[Token], head: Token | None) -> str:
     c = cues()
     lows = [t.low for t in subject]
-    if head is not None and head.low in c["treatment_nouns"]:
+    if head is not None and (head.low in c["treatment_nouns"] or head.low in c["interventions"]):
         return "treatment"  # "our whitening gel": the product, whoever sells it
     if any(low in c["first_person_plural"] or low.split("'")[0] == "we" for low in lows):
         return "clinic"
@@ -219,9 +239,12 @@ def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
             kind = last if last in ("treatment", "clinic") else ""
         if kind in ("treatment", "clinic"):
             last = kind
-        if kind not in ("treatment", "clinic") or clause.cut_word in _CONDITIONS:
+        if clause.cut_word in _CONDITIONS or clause.toks[0].low in _CONDITIONS:
             continue
-        if clause.toks[0].low in _CONDITIONS:
+        if kind not in ("treatment", "clinic"):
+            claim = _efficacy(clause, kind)  # its own reading of the subject: "Ginger root calms..."
+            if claim is not None:
+                found.append(claim)
             continue
         predicate_start = clause.toks[clause.verb].start if clause.verb >= 0 else clause.start
         predicate = text[predicate_start : clause.end]
@@ -234,10 +257,77 @@ def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
                     continue
                 if cue_kind == "effective" and match.group(0).lower().startswith("work") and predicate[match.end():].strip(" .!\"'”"):
                     continue  # "works" only as the predicate's last word: "And they work!"
-                found.append(Claim(cue_kind, start, predicate_start + match.end(), kind, match.group(0), clause.start, clause.end))
+                hedged = any(t.low in cues()["hedges"] for t in clause.toks if t.start < start)
+                remedy = clause.head.low if clause.head is not None and clause.head.low in cues()["interventions"] else ""
+                found.append(Claim(cue_kind, start, predicate_start + match.end(), kind, match.group(0), clause.start, clause.end,
+                                   {"hedged": hedged, "remedy": remedy}))
                 break
+        if not any(c.clause_start == clause.start for c in found):
+            claim = _efficacy(clause, kind)
+            if claim is not None:
+                found.append(claim)
     return found, last
 
+
+def _purpose(toks: list[Token], k: int) -> bool:
+    """The verb at ``k`` is an infinitive of purpose: "therapy to relieve", "exercises to
+    help prevent" ("helps to relieve" is a claim: the "to" follows the verb "helps")."""
+    before = toks[k - 1].low
+    if before in ("help", "helping") and k >= 2:
+        return toks[k - 2].low == "to"
+    return before == "to" and (k < 2 or toks[k - 2].low not in ("help", "helps", "helping"))
+
+
+# Words that may stand between a subject and its verb: "can help relieve", "will gently ease".
+_BETWEEN = frozenset("can will does do also really truly quickly gently naturally effectively actually help helps to "
+                     "may might could often usually".split())
+
+
+def _efficacy(clause: Clause, kind: str) -> Claim | None:
+    """An efficacy claim: a verb of acting on health ("relieves", "boosts", "can help ease")
+    whose subject is a treatment, remedy or the clinic, and a health problem or body
+    function named after it in the clause ("relieves neck pain", "boosts circulation").
+
+    The subject is the word before the verb, past modals, adverbs and "help" ("Ginger root
+    calms", "Fish oil can help improve"), or the clause's subject. "treat" counts only for a
+    treatment: a clinic that treats back pain describes its service. ``extra["hedged"]``:
+    "may", "could", "some"... before the verb."""
+    c = cues()
+    verbs, objects = c["efficacy_verbs"], _health_objects()
+    toks = clause.toks
+    purpose = False
+    for k in range(1, len(toks)):
+        verb = toks[k]
+        if verb.low not in verbs:
+            continue
+        if _purpose(toks, k) or (purpose and toks[k - 1].low in ("and", "or", ",")):
+            purpose = True  # a purpose, not a claim: "radiation therapy to relieve symptoms and improve..."
+            continue
+        purpose = False
+        j = k - 1
+        while j > 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and len(toks[j].low) > 4)):
+            j -= 1
+        before = toks[j].low
+        if before in ("and", "or", ","):
+            # A second verb of the clause's subject: "Moxibustion warms the channels and relieves..."
+            first = next((t.low for t in toks[:j] if t.low in c["treatment_nouns"] or t.low in c["interventions"]), None)
+            before = first or before
+        if before in c["treatment_nouns"] or before in c["interventions"]:
+            subject = "treatment"
+        elif before in c["first_person_plural"] or before in c["clinic_nouns"]:
+            subject = "clinic"
+        elif before in ("and", "or", ",") or j == 0 and kind:
+            subject = kind  # a second verb of the clause's subject: "...correct your gait and end knee pain"
+        else:
+            continue
+        if subject not in ("treatment", "clinic") or (verb.low in ("treat", "treats") and subject != "treatment"):
+            continue
+        if negated_before(clause, verb.start) or not any(t.low in objects for t in toks[k + 1 :]):
+            continue
+        hedged = any(t.low in c["hedges"] for t in toks[:k])
+        named = before if subject == "treatment" and before in c["interventions"] else ""
+        return Claim("efficacy", verb.start, verb.end, subject, verb.text, clause.start, clause.end, {"hedged": hedged, "remedy": named})
+    return None
 
 def commercial_voice(doc: Document) -> bool:
     """The page speaks as a business about its own services: "we"/"our" at least three

@@ -70,7 +70,25 @@ _KIND_WORDS = {
     "lasting": "lasting",
     "guaranteed": "guaranteed",
     "restorative": "restorative (it restores, heals or fixes the cause)",
+    "efficacy": "effective (it acts on a health problem or a body function)",
 }
+
+
+_RESEARCH = re.compile(r"(?<![\w-])(?:stud(?:y|ies)|research(?:ers)?|trials?|evidence|scientists|review|meta-analys[ie]s)(?![\w-])", re.I)
+
+
+def _claims_kept(doc: Document, found: list, text: str) -> list:
+    """The claims HL520 reports in a sentence. A page that sells the care is held to all of
+    them; any other page (a practitioner's blog, a wellness post) only to a remedy or a
+    complementary practice (claim-cues.yaml ``interventions``) said, without "may" or
+    "some", to act on a health problem or to heal or cure it. An agency's page states the
+    effects of medical treatment, hedged or with its evidence, which other rules check."""
+    kept = [c for c in found if c.kind != "exclusive"]
+    if commercial_voice(doc):
+        return kept
+    if _RESEARCH.search(text):
+        return []  # "Studies have found that probiotics improve...": an evidence statement (HL420)
+    return [c for c in kept if c.kind in ("efficacy", "restorative") and c.extra.get("remedy") and not c.extra.get("hedged")]
 
 
 class TreatmentClaim(Rule):
@@ -78,15 +96,19 @@ class TreatmentClaim(Rule):
     name = "unsupported-treatment-claim"
     category = "claims"
     severity = "warning"
-    summary = "A treatment, product, clinic or service is called safe, effective, lasting, guaranteed or restorative with no source in its paragraph."
+    summary = "A treatment, product, clinic or service is called safe, effective, lasting, guaranteed or restorative, or said to act on a health problem, with no source in its paragraph."
     rationale = (
         "An advertiser who says a treatment is safe or effective, that its results last or are guaranteed, or that it "
         "restores or heals, must have competent and reliable scientific evidence for it (FTC); in the UK such claims "
         "must be substantiated (CAP Code 12.1). The rule reads the sentence's structure: the subject must be the "
         "treatment, product or service ('chiropractic care', 'our whitening', 'it' for a treatment named just before) "
         "or the clinic ('we'), and the predicate must make the claim; 'cannot cure' and 'is not safe' are left alone. "
-        "It reads pages that speak as a business about their own services, and it is satisfied by a citation or an "
-        "outside link in the same paragraph."
+        "An efficacy claim is a verb of acting on health ('relieves', 'boosts', 'can help ease') with a health problem "
+        "or body function after it ('neck pain', 'circulation'); an infinitive of purpose ('therapy to relieve "
+        "symptoms') is none. On pages that speak as a business about their own services every kind counts; on other "
+        "pages (a practitioner's blog, a wellness post) only a remedy or complementary practice said, without 'may' or "
+        "'some', to act on a health problem or to heal it. A citation or an outside link in the same paragraph "
+        "satisfies the rule."
     )
     source = f"{_FTC}; {_CAP}; {_FDA}."
     pass_examples = (
@@ -94,6 +116,9 @@ class TreatmentClaim(Rule):
         _CLINIC_PAGE + "While our care cannot cure scoliosis, exercises may ease the pain.",
         "Chiropractic care is safe and effective for many people with back pain.",  # not a business speaking of its services
         _CLINIC_PAGE + "Is whitening safe for sensitive teeth? Ask us at your visit.",
+        "Acupuncture may help ease some kinds of pain, though studies disagree.",  # hedged, not a business
+        "Radiation therapy is given to relieve symptoms and improve quality of life.",  # a purpose
+        _CLINIC_PAGE + "Our physiotherapists treat back pain, sports injuries and arthritis.",  # a service, not an effect
     )
     fail_examples = (
         {"text": _CLINIC_PAGE + "Chiropractic care is completely safe and effective.", "flag": "safe and effective"},
@@ -101,13 +126,13 @@ class TreatmentClaim(Rule):
         {"text": _CLINIC_PAGE + "By correcting your posture, our physiotherapists restore lost movement.", "flag": "restore"},
         {"text": _CLINIC_PAGE + "The results of our laser sessions are permanent.", "flag": "permanent"},
         {"text": "---\ntitle: Implants at Bridge Street Dental Practice\n---\nImplants give guaranteed results for every patient.", "format": "markdown", "flag": "guaranteed"},
+        {"text": "Cupping draws out toxins. Moxibustion warms the channels and relieves period cramps.", "flag": "relieves"},
+        {"text": _CLINIC_PAGE + "Our adjustments can help ease sciatica within weeks.", "flag": "ease"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        if not commercial_voice(doc):
-            return
         for sentence, found in _claims_by_sentence(doc):
-            kept = [c for c in found if c.kind != "exclusive"]
+            kept = _claims_kept(doc, found, sentence.text) if found else []
             if not kept or sentence.text.rstrip().endswith("?") or _cited(doc, sentence.block):
                 continue
             for clause_start in sorted({c.clause_start for c in kept}):

@@ -1,0 +1,48 @@
+"""Efficacy claims (HL520): a treatment or remedy said to act on a health problem.
+
+tests/fixtures/claims_efficacy.tsv was written before the rule that reads it, in shapes of
+clinic, wellness-shop and blog pages; agencies' hedged statements, purposes ("therapy to
+relieve symptoms") and clinics describing their services are its near-misses."""
+
+from pathlib import Path
+
+import pytest
+
+from healthlint import lint_text
+from healthlint.config import Config
+
+FIXTURE = Path(__file__).parent / "fixtures" / "claims_efficacy.tsv"
+CLINIC = "Our clinic offers gentle care. Contact us to book an appointment; we see patients six days a week. "
+
+
+def _rows():
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, voice, text, flag = (line.split("\t") + [""])[:4]
+            yield label, voice, text, flag
+
+
+def _hits(voice: str, text: str) -> list[str]:
+    prefix = CLINIC if voice == "commercial" else ""
+    result = lint_text(prefix + text, "text", config=Config(select=("HL520",)))
+    return [(prefix + text)[f.start : f.end] for f in result.findings]
+
+
+@pytest.mark.parametrize("label,voice,text,flag", [r for r in _rows() if r[0] == "claim"])
+def test_efficacy_claim_is_flagged_at_its_verb(label, voice, text, flag):
+    hits = _hits(voice, text)
+    assert any(h in flag or flag in h for h in hits), (text, hits)
+
+
+@pytest.mark.parametrize("label,voice,text,flag", [r for r in _rows() if r[0] == "clean"])
+def test_near_miss_is_left_alone(label, voice, text, flag):
+    assert _hits(voice, text) == []
+
+
+def test_a_citation_in_the_paragraph_satisfies_the_claim():
+    assert _hits("commercial", "Acupuncture relieves chronic neck pain [1].\n\n1. Vickers AJ. Arch Intern Med. 2012;172:1444.") == []
+
+
+def test_the_claim_is_found_through_a_pronoun_and_help():
+    assert _hits("blog", "Ginger root is an old remedy. It helps to settle nausea in pregnancy.") == []  # a pronoun: only on a business page
+    assert _hits("commercial", "Ginger root is an old remedy. It helps to settle nausea in pregnancy.") == ["settle"]
