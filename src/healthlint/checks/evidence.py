@@ -110,6 +110,15 @@ _STATISTIC = re.compile(
     r"(?:about |nearly |almost |more than |up to )?(?:\d+(?:\.\d+)?\s?(?:%|percent|times)|half|a (?:third|quarter|fifth|tenth)|(?:two|three)[- ](?:thirds|quarters|fifths))"
     r"|(?:halves|doubles|triples|quadruples) (?:the |your |their )?(?:risk|chance|odds)"
     r"|(?:millions|billions|tens of thousands|hundreds of thousands) of (?:[\w-]+ ){0,2}?(?:people|adults|children|americans|women|men|patients|deaths|cases)\b"
+    # A comparison: "14 and 25 times more likely", "three times as common", "a 30% lower risk",
+    # "a 50% reduction"; a range of shares: "from 8% to 90%"; a reported ratio: "a ratio of 1.65",
+    # "an odds ratio of 2.1". ("Twice a day", "3 times a week" are doses, not statistics.)
+    r"|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)(?:\s?(?:and|or|to|-|–)\s?\d+(?:\.\d+)?)?(?:\s|-)?(?:times|fold)\s+"
+    r"(?:(?:more|less|higher|lower|greater|fewer)(?:\s+(?:likely|common|often))?|as (?:likely|common|many|much|high)|the (?:risk|rate|odds|number))"
+    r"|\d+(?:\.\d+)?\s?(?:%|percent)\s+(?:(?:more|less|higher|lower|fewer|greater)(?:\s+(?:risk|rate|chance|odds))?|reduction|increase|decrease|drop|rise|improvement|risk)\b"
+    r"|\d+(?:\.\d+)?\s?(?:%|percent)?\s?(?:to|-|–)\s?\d+(?:\.\d+)?\s?(?:%|percent)\s+(?:of|in|among|for)(?=\s)"
+    r"|(?:odds |hazard |risk )?ratio (?:of |was |is )?(?:just |only |about |nearly )?\d+(?:\.\d+)?"
+    r"|relative risk (?:of |was |is )?\d+(?:\.\d+)?"
     r")",
     re.IGNORECASE,
 )
@@ -134,7 +143,7 @@ class UncitedStatistic(Rule):
     name = "uncited-statistic"
     category = "evidence"
     severity = "info"
-    summary = "A statistic (a percentage, '1 in 3', 'X million people') with no citation nearby."
+    summary = "A statistic (a percentage, '1 in 3', 'X million people', '3 times more likely', a ratio) with no citation nearby."
     rationale = "Numbers persuade, so readers need to know where they come from. Cite a source in the same sentence or the next one, or link to it in the paragraph."
     source = _SOURCE
     options = {"window": Option(1, "Sentences after the statistic that may carry its citation.")}
@@ -142,6 +151,8 @@ class UncitedStatistic(Rule):
         "About 1 in 3 adults has high blood pressure [1].\n\n1. CDC. High blood pressure facts. 2023. Accessed May 1, 2024. https://www.cdc.gov/bp",
         "Take 2 tablets.",
         "Use a hand sanitizer with at least 60% alcohol.",
+        "Take the tablets three times a day with food.",
+        "Apply the 1% cream 2 times daily for 7 to 10 days.",
     )
     fail_examples = (
         {"text": "About 1 in 3 adults has high blood pressure. Many do not know it.", "flag": "1 in 3"},
@@ -149,6 +160,10 @@ class UncitedStatistic(Rule):
         {"text": "Quitting smoking cuts the risk of a stroke by a third within five years.", "flag": "cuts the risk of a stroke by a third"},
         {"text": "Asthma affects one in four adults in some cities.", "flag": "one in four"},
         {"text": "Gum disease doubles the risk of heart trouble.", "flag": "doubles the risk"},
+        {"text": "Smokers are 14 and 25 times more likely to die of lung cancer.", "flag": "14 and 25 times more likely"},
+        {"text": "Weight loss was linked to a 30% lower risk of diabetes.", "flag": "30% lower risk"},
+        {"text": "Relief was reported by 8% to 90% of patients across the trials.", "flag": "8% to 90% of"},
+        {"text": "The omega-6 to omega-3 ratio of just 1.65 is ideal.", "flag": "ratio of just 1.65"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
