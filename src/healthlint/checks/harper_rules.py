@@ -110,6 +110,8 @@ class GrammarEngine(Rule):
                 continue  # Spelling and Typo kinds are reported by HL151, through the vocabulary
             if lint.rule == "PronounKnew" and _adjective_new(lint.block.text, lint.end):
                 continue
+            if lint.rule == "NounVerbConfusion" and _in_a_list_of_verbs(lint.block.text, lint.end):
+                continue
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
@@ -120,6 +122,23 @@ def _adjective_new(text: str, end: int) -> bool:
 
     following = re.match(r"\s+([a-z]+)", text[end : end + 40])
     return bool(following) and bool(tags(following.group(1)) & {"NN", "NNS"}) and following.group(1) not in ("the", "a", "an", "that")
+
+
+_COORDINATED = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Za-z]+)")
+
+
+def _in_a_list_of_verbs(text: str, end: int) -> bool:
+    """Harper's NounVerbConfusion reads "affect" as a noun after a noun ("Diet and exercise
+    affect, shape and reflect how you feel"); but words joined by commas and "and"/"or" are
+    of one kind, so when one of the words it is listed with can only be a verb ("reflect",
+    "worsen"), it is a verb too."""
+    from ..grammar.word_forms import tags
+
+    at, listed = end, []
+    while len(listed) < 4 and (match := _COORDINATED.match(text, at)):
+        listed.append(match.group(1))
+        at = match.end()
+    return any((found := tags(word)) and found <= {"VB", "VBP"} for word in listed)
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

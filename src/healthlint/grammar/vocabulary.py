@@ -88,6 +88,54 @@ def looks_medical(word: str) -> bool:
     return one is not None and len(one) >= 7 and _built_medical(one, roots, strong, suffixes, stems)
 
 
+def _listed_medical(word: str) -> bool:
+    """In the medical lists themselves (or a plural or Latin form of a listed word)."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    words, *_, forms = _medical()
+    return w in words or (w.endswith("s") and w[:-1] in words) or _other_form(w, words, forms)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_slip(word: str) -> set[str]:
+    """Words one deletion, insertion, substitution or swap of neighbours away."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in cuts if b} | {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+            | {a + c + b[1:] for a, b in cuts if b for c in _LETTERS} | {a + c + b for a, b in cuts for c in _LETTERS}) - {word}
+
+
+def _one_slip_from_listed(word: str) -> bool:
+    """One slip from a word of the CMU dictionary or the medical lists (the ones that a
+    typo of a health article's words most often comes from), other than a form of the
+    same word ("endoribonuclease" beside "endoribonucleases", "colonoscope" beside
+    "colonoscopy", "antiarrhythmia" beside "antiarrhythmic")."""
+    w = word.lower()
+    if not w.isascii() or not w.isalpha():
+        return False
+    words = _medical()[0]
+    # A slip of the first letter is rare, and would make "sickled" a typo of "pickled".
+    return any(len(v) >= 4 and v[0] == w[0] and (_lookup(v) is not None or v in words) and not _other_ending(w, v) for v in one_slip(w))
+
+
+_INFLECTIONS = ("s", "es", "d", "ed", "r", "er", "ing")
+
+
+def _inflection_stems(word: str) -> set[str]:
+    return {word, *(word[: -len(end)] for end in _INFLECTIONS if word.endswith(end))}
+
+
+def _other_ending(word: str, other: str) -> bool:
+    """The same stem with another inflection or medical ending."""
+    if not _inflection_stems(word).isdisjoint(_inflection_stems(other)):
+        return True  # "sickled" beside "sickles", "endoribonuclease" beside "endoribonucleases"
+    _, _, strong, suffixes, _, _ = _medical()
+    endings = (*strong, *suffixes)
+    mine = next((e for e in endings if word.endswith(e)), None)
+    theirs = next((e for e in endings if other.endswith(e)), None)
+    return mine is not None and theirs is not None and word[: -len(mine)] == other[: -len(theirs)]
+
+
 def _built_medical(w: str, roots: tuple[str, ...], strong: tuple[str, ...], suffixes: tuple[str, ...], stems: tuple[str, ...]) -> bool:
     """Built from medical word parts: a drug stem, a medical ending, a root and a suffix."""
     if w.endswith(stems) or w.endswith(strong):
@@ -205,7 +253,11 @@ class Vocabulary:
             return True
         if not token.isascii() and (plain := _without_accents(token)) != token:
             return self.knows(plain)  # "fiancée", "piñon": dictionaries spell loanwords without accents
-        return looks_medical(token) or _in_dictionary(token, self.dialect) or _compound(token) or _derived(token)
+        if _in_dictionary(token, self.dialect) or _listed_medical(token):
+            return True
+        # A word only inferred from its parts is a typo when one slip of a key makes it from
+        # a listed word: "arthritus" (arthritis), "insullin" (insulin), "nueropathy".
+        return (looks_medical(token) or _compound(token) or _derived(token)) and not _one_slip_from_listed(token)
 
 
 def _without_accents(word: str) -> str:
