@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import AUDIENCES, FAIL_ON, Config, ConfigError, ConfigFinder
+from .config import AUDIENCES, DIALECTS, FAIL_ON, Config, ConfigError, ConfigFinder
 from .discovery import display_name
 from .document.loader import MIB, too_large
 from .engine.registry import RuleError, all_rules, find_rule
@@ -81,6 +81,7 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report, also in a pipe [default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it].")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
 @click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
+@click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="The English whose spellings count as words, for Harper and the spelling rule [default: 'dialect' in settings, else american].")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (unit spacing and symbols, decimal zeros, doubled words) to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes that may change meaning (affect -> effect).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline (see 'healthlint baseline create').")
@@ -100,7 +101,7 @@ def main() -> None:
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Lint the files as tasks on this Dask scheduler's workers, which read them from a shared filesystem (needs the 'dask' extra).")
 @click.option("--scheduler-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to wait for the Dask scheduler before giving up (exit 2).")
 @click.pass_context
-def check(ctx, paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size, exit_zero, quiet, show_fixes, watch, scheduler, scheduler_timeout):
+def check(ctx, paths, output_format, output, select, extend_select, ignore, fail_on, config_path, isolated, stdin_filename, force_exclude, color, audience, keyphrase, fix, unsafe_fixes, baseline_path, statistics, show_keywords, languagetool_url, show_diff, min_score, jobs, no_cache, cache_dir, max_file_size, exit_zero, quiet, show_fixes, watch, scheduler, scheduler_timeout, dialect):
     """Lint PATHS: files, folders (searched for .txt, .md, .markdown, .html, .htm, .docx and WordPress exports), globs, or '-' for standard input. With no PATHS, the current folder (as ruff)."""
     paths = paths or (".",)
     if watch:
@@ -132,7 +133,7 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
 
     def configure(path: Path):
         config = finder.for_path(path)
-        overrides = {"select": select, "fail_on": fail_on, "audience": audience, "keyphrase": keyphrase, "languagetool_url": languagetool_url, "max_file_size": max_file_size}
+        overrides = {"select": select, "fail_on": fail_on, "audience": audience, "keyphrase": keyphrase, "languagetool_url": languagetool_url, "max_file_size": max_file_size, "dialect": dialect}
         given = {name for name in ("audience", "keyphrase") if overrides[name]}
         if given:
             overrides["from_cli"] = frozenset(given)
@@ -361,7 +362,7 @@ def _warm_up_grammar(config) -> None:
         from .grammar.harper_engine import warm_up
 
         settings = config.rules.get("HL150")
-        warm_up(str(settings.options.get("dialect", "american")) if settings else "american")
+        warm_up(str(settings.options.get("dialect", config.dialect)) if settings else config.dialect)
 
 
 def _wants_color(flag: bool | None, to_terminal: bool) -> bool:

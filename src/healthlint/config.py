@@ -31,6 +31,8 @@ NETWORK_SETTINGS = ("languagetool_url",)
 FAIL_ON = ("error", "warning", "info", "never")
 MAX_FILE_SIZE_LIMIT = 1024  # MiB: the largest max-file-size a setting may ask for
 AUDIENCES = {"patient": 8.0, "patient-strict": 6.0, "professional": None}  # target reading grade
+# The English whose spellings count as words: the names of Harper's Dialect enum.
+DIALECTS = ("american", "british", "canadian", "australian", "indian")
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
@@ -61,6 +63,7 @@ class Config:
     rules: dict[str, RuleSettings] = field(default_factory=dict)  # by rule code
     words: tuple[str, ...] = ()
     audience: str = "patient"
+    dialect: str = "american"  # HL150/HL151 read it unless their own `dialect` option is set
     from_cli: frozenset[str] = frozenset()  # settings given on the command line: they win over front matter
     keyphrase: str | None = None
     languagetool_url: str | None = None
@@ -110,7 +113,7 @@ def _relative(path: Path, root: Path) -> str:
 
 SETTING_NAMES = (
     "select", "extend-select", "ignore", "fail-on", "exclude", "extend-exclude", "words", "per-file-ignores",
-    "rules", "audience", "keyphrase", "languagetool-url", "min-score", "score",
+    "rules", "audience", "keyphrase", "languagetool-url", "min-score", "score", "dialect", "max-file-size",
 )
 
 
@@ -255,6 +258,11 @@ def from_mapping(data: dict[str, Any], path: Path | None, root: Path, trusted: b
             if not isinstance(value, str) or value not in AUDIENCES:
                 raise ConfigError(f"{where}: '{raw_key}' must be one of {', '.join(AUDIENCES)}")
             values["audience"] = value
+        elif key == "dialect":
+            if not isinstance(value, str) or value.strip().lower() not in DIALECTS:
+                hint = did_you_mean(value, DIALECTS) if isinstance(value, str) else ""
+                raise ConfigError(f"{where}: '{raw_key}' must be one of {', '.join(DIALECTS)}{hint}")
+            values["dialect"] = value.strip().lower()
         elif key in ("keyphrase", "languagetool_url"):
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{where}: '{raw_key}' must be a non-empty string")

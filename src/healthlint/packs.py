@@ -165,6 +165,60 @@ def word_file(name: str) -> frozenset[str]:
     return _WORD_FILES[name]
 
 
+class SortedWordFile:
+    """A long sorted word list (``rules/lists/<name>.txt``) looked up by bisection in its
+    bytes: reading 2 MB costs a millisecond, a set of 190,000 words fifty.
+
+    Each line is ``word`` or ``word<TAB>tags`` (the dialects a spelling belongs to), sorted
+    by the word's bytes; ``#`` header lines come first.
+    """
+
+    def __init__(self, data: bytes, name: str = "") -> None:
+        self._data = data
+        start = 0
+        while data.startswith(b"#", start):  # past the header
+            start = data.find(b"\n", start) + 1 or len(data)
+        self._start = start
+        head = data[:start].decode("utf-8", "replace")
+        if "# source:" not in head or "# license:" not in head:
+            raise ValueError(f"word list {name} must open with '# source:' and '# license:' lines")
+
+    def tags(self, word: str) -> tuple[str, ...] | None:
+        """None when ``word`` is not listed; () for a word of every dialect; else its tags."""
+        key = word.encode("utf-8", "ignore")
+        if not key or b"\n" in key or b"\t" in key:
+            return None
+        data, lo, hi = self._data, self._start, len(self._data)
+        while lo < hi:  # lo and hi are always line starts
+            start = max(data.rfind(b"\n", lo, (lo + hi) // 2) + 1, lo)
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            line = data[start:end]
+            tab = line.find(b"\t")
+            listed = line if tab < 0 else line[:tab]
+            if listed == key:
+                return () if tab < 0 else tuple(line[tab + 1 :].decode("ascii", "replace").split(","))
+            if listed < key:
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.tags(word) is not None
+
+
+_SORTED_FILES: dict[str, SortedWordFile] = {}
+
+
+def sorted_word_file(name: str) -> SortedWordFile:
+    """``rules/lists/<name>.txt`` as a :class:`SortedWordFile`, read once."""
+    if name not in _SORTED_FILES:
+        path = lists_dir() / f"{name}.txt"
+        _SORTED_FILES[name] = SortedWordFile(path.read_bytes(), path.name)
+    return _SORTED_FILES[name]
+
+
 def list_files() -> list[Path]:
     return sorted(lists_dir().glob("*.yaml"))
 

@@ -73,13 +73,23 @@ def cues() -> dict:
     return found
 
 
-@lru_cache(maxsize=1)
-def _health_objects() -> frozenset[str]:
+class _HealthObjects:
     """The claim cues' health problems and body functions, and the medical vocabulary's
-    disease and symptom words (MeSH, ICD-10)."""
-    from ..packs import word_file
+    disease and symptom words (MeSH, ICD-10), looked up in its sorted file."""
 
-    return cues()["health_objects"] | word_file("medical-vocabulary")
+    def __init__(self) -> None:
+        from ..packs import sorted_word_file
+
+        self.listed = cues()["health_objects"]
+        self.vocabulary = sorted_word_file("medical-vocabulary")
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.listed or word in self.vocabulary
+
+
+@lru_cache(maxsize=1)
+def _health_objects() -> _HealthObjects:
+    return _HealthObjects()
 
 
 def _words(items) -> re.Pattern:

@@ -18,7 +18,8 @@ _OPTIONS = {
     "enable": Option([], "More Harper rules to run (names from `healthlint harper-rules`)."),
     "disable": Option([], "Harper rules to leave out."),
     "all_rules": Option(False, "Run every Harper rule (slower; about 900 rules)."),
-    "dialect": Option("american", "american, british, australian, canadian or indian.",
+    "dialect": Option("american", "american, british, australian, canadian or indian; by default the "
+                                  "top-level `dialect` setting (american unless set).",
                       choices=("american", "british", "australian", "canadian", "indian")),
     "screen": Option(True, "Send Harper only the sentences holding a trigger word of an enabled rule "
                            "(rules/lists/harper-triggers.yaml); same lints, a fraction of the time."),
@@ -109,6 +110,8 @@ class GrammarEngine(Rule):
                 continue  # Spelling and Typo kinds are reported by HL151, through the vocabulary
             if lint.rule == "PronounKnew" and _adjective_new(lint.block.text, lint.end):
                 continue
+            if lint.rule == "NounVerbConfusion" and _in_a_list_of_verbs(lint.block.text, lint.end):
+                continue
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
@@ -119,6 +122,23 @@ def _adjective_new(text: str, end: int) -> bool:
 
     following = re.match(r"\s+([a-z]+)", text[end : end + 40])
     return bool(following) and bool(tags(following.group(1)) & {"NN", "NNS"}) and following.group(1) not in ("the", "a", "an", "that")
+
+
+_COORDINATED = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)([A-Za-z]+)")
+
+
+def _in_a_list_of_verbs(text: str, end: int) -> bool:
+    """Harper's NounVerbConfusion reads "affect" as a noun after a noun ("Diet and exercise
+    affect, shape and reflect how you feel"); but words joined by commas and "and"/"or" are
+    of one kind, so when one of the words it is listed with can only be a verb ("reflect",
+    "worsen"), it is a verb too."""
+    from ..grammar.word_forms import tags
+
+    at, listed = end, []
+    while len(listed) < 4 and (match := _COORDINATED.match(text, at)):
+        listed.append(match.group(1))
+        at = match.end()
+    return any((found := tags(word)) and found <= {"VB", "VBP"} for word in listed)
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
@@ -185,14 +205,14 @@ def _repeated_names(doc: Document, words: set[str]) -> set[str]:
     return {w for w in capitalised if counts.get(w, 0) >= 2 and w.lower() not in lower}
 
 
-def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
+def _unknown_words(doc: Document, dialect: str = "american") -> list[tuple[Any, int, int, str]]:
     """Each use of a word healthlint's vocabulary does not know: (block, start, end, word)."""
 
     def find():
         from ..analysis.keywords import tokens
         from ..grammar.vocabulary import TOKEN, Vocabulary
 
-        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
+        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())), dialect)
         never = vocabulary.never_reported
         uses = []
         for block in _blocks(doc):
@@ -212,7 +232,7 @@ def _unknown_words(doc: Document) -> list[tuple[Any, int, int, str]]:
                     uses.append((block, match.start(), match.end(), word))
         return uses
 
-    return memo(doc, repr(("unknown-words", tuple(doc.settings.get("words", ())))), find)
+    return memo(doc, repr(("unknown-words", tuple(doc.settings.get("words", ())), dialect)), find)
 
 
 class Spelling(Rule):
@@ -224,32 +244,41 @@ class Spelling(Rule):
     rationale = (
         "Harper's spell check, filtered so that medical words are never typos: drug, condition, "
         "anatomy and procedure names (rules/lists/medical-words.yaml, with medical word parts and "
-        "drug-name stems), the CMU dictionary, acronyms, and your own words (`words = [...]` or "
-        "`.healthlint-words.txt`)."
+        "drug-name stems, and their plurals and derived forms), the CMU dictionary, SCOWL's word "
+        "lists (rules/lists/english-vocabulary.txt), acronyms, and your own words (`words = [...]` or "
+        "`.healthlint-words.txt`). The `dialect` setting picks whose spellings SCOWL's dialect lists "
+        "add; no dialect flags another's spellings (\"colour\" passes in American English too)."
     )
-    source = _HARPER + " Medical vocabulary: rules/lists/medical-words.yaml and rules/lists/medical-vocabulary.txt (MeSH, ICD-10-CM, ICD-10-PCS, DrugBank open names)."
+    source = (_HARPER + " Medical vocabulary: rules/lists/medical-words.yaml and rules/lists/medical-vocabulary.txt (MeSH, ICD-10-CM, "
+              "ICD-10-PCS, DrugBank open names); English words: rules/lists/english-vocabulary.txt (SCOWL, Kevin Atkinson, permissive licence).")
     options = _OPTIONS
-    pass_examples = ("Atorvastatin and metoprolol treat heart disease. Myelodysplastic syndromes and hemangioendothelioma are rare.",)
+    pass_examples = ("Atorvastatin and metoprolol treat heart disease. Myelodysplastic syndromes and hemangioendothelioma are rare.",
+                     "Apheresis filters the blood, a dialyzer cleans it, and uroflowmetry measures urine flow. Triatomine bugs bite near the philtrum.")
     fail_examples = ({"text": "Drink plenty of watter every day.", "flag": "watter"},)
 
     def prepare(self, doc: Document, options: Mapping[str, Any]) -> None:
         start_engine(doc, options, background=True)
-        _unknown_words(doc)  # while Harper starts: this needs only healthlint's vocabulary
+        _unknown_words(doc, _dialect(options))  # while Harper starts: this needs only healthlint's vocabulary
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         from ..grammar.harper_engine import misspelled
         from ..grammar.vocabulary import Vocabulary
 
-        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())))
-        uses = _unknown_words(doc)
+        dialect = _dialect(options)
+        vocabulary = Vocabulary.shared(tuple(doc.settings.get("words", ())), dialect)
+        uses = _unknown_words(doc, dialect)
         names = _repeated_names(doc, {w for *_, w in uses})
-        wrong = misspelled(sorted({w for *_, w in uses} - names), str(options.get("dialect", "american")))
+        wrong = misspelled(sorted({w for *_, w in uses} - names), dialect)
         for block, start, end, word in uses:
             if word in wrong:
                 yield Hit.in_block(block, start, end, f"'{word}' may be misspelled.", wrong[word])
         for lint in engine_lints(doc, options):  # typo-kind lints of Harper's grammar rules
             if _is_spelling(lint) and not vocabulary.knows(lint.problem):
                 yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
+
+
+def _dialect(options: Mapping[str, Any]) -> str:
+    return str(options.get("dialect", "american"))
 
 
 RULES = (GrammarEngine, Spelling)

@@ -153,7 +153,9 @@ def _nested(a: Finding, b: Finding) -> bool:
 
 def _options(rule: Rule, config: Config) -> dict[str, Any]:
     settings = config.rules.get(rule.code)
-    return {**rule.default_options(), **(settings.options if settings else {})}
+    # The top-level `dialect` setting is the default of every rule's `dialect` option.
+    shared = {"dialect": config.dialect} if "dialect" in rule.options else {}
+    return {**rule.default_options(), **shared, **(settings.options if settings else {})}
 
 
 def _check(doc: Document, rules: Sequence[Rule], config: Config, options_of: dict[str, dict[str, Any]], findings: set[Finding], result: FileResult) -> None:

@@ -7,7 +7,12 @@ A word is known when it is:
   drug of the look-alike pairs (``rules/lists/drug-sound-alikes.yaml``, brand names too);
 - built like a medical term: a medical root plus a medical suffix ("hemangioendothelioma"),
   or a generic drug name ending in a USAN stem ("pomalidomide", "atorvastatin");
-- in the CMU Pronouncing Dictionary (134,000 English words and names, BSD-2-Clause);
+  A plural of a term built that way counts too ("porphyrinurias");
+- in the CMU Pronouncing Dictionary (134,000 English words and names, BSD-2-Clause), or
+  in SCOWL's word lists up to size 80 (``rules/lists/english-vocabulary.txt``: 170,000
+  more words, clinical ones such as "apheresis", "philtrum" or "hyoscine" among them;
+  a spelling SCOWL gives only for some dialects counts in those: "anaemia" with
+  ``dialect = "british"``);
 - written in capitals or with digits (acronyms, gene and stage names: "NCI", "BRCA1", "IIIA");
 - added by the user: ``words = [...]`` in the settings, or one word a line in
   ``.healthlint-words.txt`` beside the settings file or in the folder linted.
@@ -22,30 +27,54 @@ from typing import Iterable, Sequence
 
 from ..analysis.sentences import LETTER_WORD
 from ..analysis.syllables import _lookup
-from ..packs import word_file, word_lists
+from ..packs import sorted_word_file, word_lists
 
 WORDS_FILE = ".healthlint-words.txt"
 _STRICT_SUFFIXES_MIN = 3  # "al", "ic", "ous"... only count when the word opens with a root
+DIALECTS = ("american", "british", "canadian", "australian", "indian")  # Harper's Dialect names
+# SCOWL has no Indian list; Indian English spells as British English does.
+_SCOWL_DIALECT = {"indian": "british"}
+
+
+class _MedicalWords:
+    """The medical word list and the MeSH/ICD/DrugBank vocabulary, as one ``in`` test; the
+    vocabulary's 30,000 words are looked up in the sorted file, not loaded into a set."""
+
+    def __init__(self, listed: frozenset[str]) -> None:
+        self.listed = listed
+        self.vocabulary = sorted_word_file("medical-vocabulary")
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.listed or word in self.vocabulary
 
 
 @lru_cache(maxsize=1)
-def _medical() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+def _medical() -> tuple[_MedicalWords, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
     lists = word_lists("medical-words")
 
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted({x.lower() for x in lists[key]}, key=len, reverse=True))
 
-    words = frozenset(w.lower() for w in lists["words"]) | word_file("medical-vocabulary")
-    words |= {str(drug).lower() for drug in word_lists("drug-sound-alikes")["drugs"]}  # HL142's drugs, brand names too
+    drugs = {str(drug).lower() for drug in word_lists("drug-sound-alikes")["drugs"]}  # HL142's drugs, brand names too
+    words = _MedicalWords(frozenset(w.lower() for w in lists["words"]) | drugs)
     forms = tuple((str(read), str(listed)) for read, listed in lists["word_forms"])
     return words, longest_first("roots"), longest_first("strong_suffixes"), longest_first("suffixes"), longest_first("drug_stems"), forms
 
 
-def _other_form(word: str, words: frozenset[str], forms: tuple[tuple[str, str], ...]) -> bool:
+def _other_form(word: str, words: _MedicalWords, forms: tuple[tuple[str, str], ...]) -> bool:
     """Another form of a listed word: "glomeruli" (glomerulus), "filamin" (filamins)."""
     return len(word) >= 5 and any(
         word.endswith(read) and len(listed := word[: -len(read)] + listed_end) >= 5 and listed in words for read, listed_end in forms
     )
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a regular plural ("porphyrinurias", "biopsies"), else None."""
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        return word[:-1]
+    return None
 
 
 def looks_medical(word: str) -> bool:
@@ -55,6 +84,62 @@ def looks_medical(word: str) -> bool:
         return True
     if len(w) < 7:
         return False
+    if _built_medical(w, roots, strong, suffixes, stems):
+        return True
+    one = _singular(w)  # a term built from word parts is a term in the plural too
+    return one is not None and len(one) >= 7 and _built_medical(one, roots, strong, suffixes, stems)
+
+
+def _listed_medical(word: str) -> bool:
+    """In the medical lists themselves (or a plural or Latin form of a listed word)."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    words, *_, forms = _medical()
+    return w in words or (w.endswith("s") and w[:-1] in words) or _other_form(w, words, forms)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_slip(word: str) -> set[str]:
+    """Words one deletion, insertion, substitution or swap of neighbours away."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in cuts if b} | {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+            | {a + c + b[1:] for a, b in cuts if b for c in _LETTERS} | {a + c + b for a, b in cuts for c in _LETTERS}) - {word}
+
+
+def _one_slip_from_listed(word: str) -> bool:
+    """One slip from a word of the CMU dictionary or the medical lists (the ones that a
+    typo of a health article's words most often comes from), other than a form of the
+    same word ("endoribonuclease" beside "endoribonucleases", "colonoscope" beside
+    "colonoscopy", "antiarrhythmia" beside "antiarrhythmic")."""
+    w = word.lower()
+    if not w.isascii() or not w.isalpha():
+        return False
+    words = _medical()[0]
+    # A slip of the first letter is rare, and would make "sickled" a typo of "pickled".
+    return any(len(v) >= 4 and v[0] == w[0] and (_lookup(v) is not None or v in words) and not _other_ending(w, v) for v in one_slip(w))
+
+
+_INFLECTIONS = ("s", "es", "d", "ed", "r", "er", "ing")
+
+
+def _inflection_stems(word: str) -> set[str]:
+    return {word, *(word[: -len(end)] for end in _INFLECTIONS if word.endswith(end))}
+
+
+def _other_ending(word: str, other: str) -> bool:
+    """The same stem with another inflection or medical ending."""
+    if not _inflection_stems(word).isdisjoint(_inflection_stems(other)):
+        return True  # "sickled" beside "sickles", "endoribonuclease" beside "endoribonucleases"
+    _, _, strong, suffixes, _, _ = _medical()
+    endings = (*strong, *suffixes)
+    mine = next((e for e in endings if word.endswith(e)), None)
+    theirs = next((e for e in endings if other.endswith(e)), None)
+    return mine is not None and theirs is not None and word[: -len(mine)] == other[: -len(theirs)]
+
+
+def _built_medical(w: str, roots: tuple[str, ...], strong: tuple[str, ...], suffixes: tuple[str, ...], stems: tuple[str, ...]) -> bool:
+    """Built from medical word parts: a drug stem, a medical ending, a root and a suffix."""
     if w.endswith(stems) or w.endswith(strong):
         return True
     suffix = next((s for s in suffixes if w.endswith(s)), None)
@@ -66,13 +151,22 @@ def looks_medical(word: str) -> bool:
     return any(root in stem for root in roots if len(root) >= 4) or stem.startswith(roots)
 
 
+def _english(word: str, dialect: str | None) -> bool:
+    """In SCOWL's lists (english-vocabulary.txt): every dialect's word, or a spelling of
+    ``dialect`` (None: of any dialect)."""
+    tags = sorted_word_file("english-vocabulary").tags(word)
+    return tags is not None and (not tags or dialect is None or _SCOWL_DIALECT.get(dialect, dialect) in tags)
+
+
 @lru_cache(maxsize=65536)
-def _in_dictionary(word: str) -> bool:
+def _in_dictionary(word: str, dialect: str | None = None, broad: bool = True) -> bool:
+    """In the CMU dictionary, or (``broad``) in SCOWL's lists, with or without an ending."""
     w = word.lower().replace("’", "'")
-    if _lookup(w) is not None:
+    known = (lambda x: _lookup(x) is not None or _english(x, dialect)) if broad else (lambda x: _lookup(x) is not None)
+    if known(w):
         return True
     for suffix in ("'s", "s", "es", "ed", "ing", "ly"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2 and _lookup(w[: -len(suffix)]) is not None:
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and known(w[: -len(suffix)]):
             return True
     return False
 
@@ -85,8 +179,10 @@ def _prefixes() -> tuple[str, ...]:
 # Derivational endings, accepted on a known stem of four letters or more ("myelination",
 # "infectivity", "antigenically"). No "-er", "-ment" or "-ness": "watter" must not pass as
 # "watt" + "er", nor "enviroment" as "enviro" + "ment".
+# "-izer" and "-yzer" name the device or agent of a known "-ize"/"-yze" verb ("dialyzer",
+# "nebulizer"); "-like" makes an adjective of a known noun ("tubelike", "trancelike").
 _DERIVED = (("ically", "ic"), ("ally", "al"), ("ation", ""), ("ation", "e"), ("ity", ""), ("ity", "e"), ("ization", "ize"),
-            ("ing", "e"), ("ed", "e"))
+            ("ing", "e"), ("ed", "e"), ("izer", "ize"), ("izers", "ize"), ("yzer", "yze"), ("yzers", "yze"), ("like", ""))
 
 
 def _derived(word: str) -> bool:
@@ -100,13 +196,17 @@ def _derived(word: str) -> bool:
 
 
 def _compound(word: str) -> bool:
-    """A prefix or known word joined to a known word: "prehypertension", "backflow"."""
+    """A prefix or known word joined to a known word: "prehypertension", "backflow".
+
+    The rest must be a CMU or medical word: SCOWL's rarer words make too many typos
+    compounds ("transmissable" as "trans" + "missable").
+    """
     w = word.lower()
     if len(w) < 7:
         return False
     for prefix in _prefixes():
         rest = w[len(prefix):]
-        if w.startswith(prefix) and len(rest) >= 4 and (_in_dictionary(rest) or looks_medical(rest)):
+        if w.startswith(prefix) and len(rest) >= 4 and (_in_dictionary(rest, broad=False) or looks_medical(rest)):
             return True
     return False
 
@@ -118,8 +218,9 @@ def _units() -> frozenset[str]:
 
 
 class Vocabulary:
-    def __init__(self, extra: Iterable[str] = ()) -> None:
+    def __init__(self, extra: Iterable[str] = (), dialect: str = "american") -> None:
         self.extra = frozenset(w.strip().lower() for w in extra if w.strip())
+        self.dialect = dialect
         self._known: dict[str, bool] = {}  # an article repeats its words: look each up once
         # Tokens never worth reporting whatever surrounds them (known words, numbers): the
         # spelling pass tests each token against this set before anything else.
@@ -127,9 +228,9 @@ class Vocabulary:
 
     @classmethod
     @lru_cache(maxsize=8)
-    def shared(cls, extra: tuple[str, ...] = ()) -> Vocabulary:
-        """One vocabulary (and its memory of looked-up words) per word list, for the process."""
-        return cls(extra)
+    def shared(cls, extra: tuple[str, ...] = (), dialect: str = "american") -> Vocabulary:
+        """One vocabulary (and its memory of looked-up words) per word list and dialect, for the process."""
+        return cls(extra, dialect)
 
     def knows(self, word: str) -> bool:
         known = self._known.get(word)
@@ -154,7 +255,11 @@ class Vocabulary:
             return True
         if not token.isascii() and (plain := _without_accents(token)) != token:
             return self.knows(plain)  # "fiancée", "piñon": dictionaries spell loanwords without accents
-        return looks_medical(token) or _in_dictionary(token) or _compound(token) or _derived(token)
+        if _in_dictionary(token, self.dialect) or _listed_medical(token):
+            return True
+        # A word only inferred from its parts is a typo when one slip of a key makes it from
+        # a listed word: "arthritus" (arthritis), "insullin" (insulin), "nueropathy".
+        return (looks_medical(token) or _compound(token) or _derived(token)) and not _one_slip_from_listed(token)
 
 
 def _without_accents(word: str) -> str:
