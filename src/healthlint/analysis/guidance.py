@@ -190,6 +190,8 @@ def _closest(toks, objects, actions, parse):
             distance = hi - lo
             if distance > _WINDOW:
                 continue
+            if _PRONOUNS.fullmatch(obj.group(0)):
+                distance += 3  # the object's own word, when it is near enough, before a pronoun
             if parse is not None and parse.parsed and not _linked(parse, obj.start(), act.start()):
                 continue
             if best is None or distance < best[0]:
