@@ -24,6 +24,7 @@ only where rules/lists/word-forms.txt knows the form ("tilt" -> "tilts", "tiltin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,10 +127,10 @@ def _negator(tok_low: str, negators: frozenset[str]) -> bool:
 
 
 def _token_at(toks: list[Token], offset: int) -> int:
-    for i, tok in enumerate(toks):
-        if tok.start <= offset < tok.end:
-            return i
-    return -1
+    """The index of the token holding ``offset`` (-1 if none), by bisection: a long
+    sentence may hold many candidate words."""
+    i = bisect_right(toks, offset, key=lambda t: t.start) - 1
+    return i if i >= 0 and toks[i].start <= offset < toks[i].end else -1
 
 
 def contradictions(text: str, parse=None, negation: bool = True) -> list[Contradiction]:
@@ -177,12 +178,16 @@ _WINDOW = 7  # tokens between the action and its object, without the parse
 
 def _closest(toks, objects, actions, parse):
     best = None
+    placed = sorted(((_token_at(toks, act.start()), n) for n, act in enumerate(actions)), key=lambda p: p[0])
+    indexes = [p[0] for p in placed]
     for obj in objects:
-        for act in actions:
-            if obj.start() == act.start():
-                continue
-            i, j = _token_at(toks, obj.start()), _token_at(toks, act.start())
-            if i < 0 or j < 0:
+        i = _token_at(toks, obj.start())
+        if i < 0:
+            continue
+        # Only the actions within the window of this object: linear in the sentence.
+        for j, n in placed[bisect_left(indexes, i - _WINDOW) : bisect_right(indexes, i + _WINDOW)]:
+            act = actions[n]
+            if obj.start() == act.start() or j < 0:
                 continue
             lo, hi = sorted((i, j))
             if any(t.text in (";", ":") or t.low in _CUTS for t in toks[lo:hi]):
@@ -200,10 +205,9 @@ def _closest(toks, objects, actions, parse):
 
 
 def _word_at(parse, offset: int) -> int:
-    for w in parse.words:
-        if w.start <= offset < w.end:
-            return w.i
-    return -1
+    words = parse.words
+    i = bisect_right(words, offset, key=lambda w: w.start) - 1
+    return i if i >= 0 and words[i].start <= offset < words[i].end else -1
 
 
 def _path_up(parse, i: int) -> list[int]:
