@@ -67,6 +67,10 @@ def cues() -> dict:
     found["predicates"] = {kind: _words(items) for kind, items in lists["claim_predicates"].items()}
     for key in ("outcome_words", "quantities", "visit_counts", "testimonial_headings", "typical_results", "story_outcomes"):
         found[key] = _words(lists[key])
+    for key in ("third_person_outcomes",):  # case matters: "Jane's" is a name, "jane's" is not
+        found[key] = re.compile(r"(?<![\w'’-])(?:" + "|".join(f"(?:{i})" for i in lists[key]) + r")(?![\w'’-])")
+    for key in ():
+        found[key] = _words(lists[key])
     found["report_verbs"] = frozenset(str(w).lower() for w in lists["report_verbs"])
     for key in ("efficacy_verbs", "hedges", "health_objects", "interventions"):
         found[key] = frozenset(str(w).lower() for w in lists[key])

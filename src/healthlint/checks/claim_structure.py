@@ -251,11 +251,13 @@ class PatientStoryAsProof(Rule):
         "## What our patients say\n\n\"The staff were friendly and the parking was easy.\"",
         "## Patient stories\n\n\"After six sessions my headaches were gone.\"\n\nIndividual results vary; these are not typical results.",
         "Many patients report side effects such as nausea.",
+        "After six weeks of treatment, her rash was gone. Eczema often clears with steroid creams.",
     )
     fail_examples = (
         {"text": "## Testimonials\n\n\"I had neck pain for ten years. After a few adjustments my pain is almost completely gone.\"", "format": "markdown", "flag": "pain is almost completely gone"},
         {"text": _CLINIC_PAGE + "Our patients tell us they sleep better and feel better after their first adjustment.", "flag": "Our patients tell us they sleep better"},
         {"text": "<h3>Hear what our clients are saying</h3><p>“This clinic cured my migraines. I no longer take painkillers.”</p>", "format": "html", "flag": "cured my"},
+        {"text": _CLINIC_PAGE + "Maria came to us after years of sciatica. After six sessions her sciatica was completely gone.", "flag": "her sciatica was completely gone"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -279,6 +281,14 @@ class PatientStoryAsProof(Rule):
                     yield Hit.in_block(block, match.start(), match.end(),
                                        f"'{match.group(0)}': a patient's story offered as proof; say what results are typical and cite evidence that the treatment works.")
                     continue
+            told = _pattern("third_person_outcomes").search(block.text) if not first_person or not (quoted or under_testimonials) else None
+            if told and (_TREATED.search(block.text) or under_testimonials):
+                if commercial is None:
+                    commercial = commercial_voice(doc)
+                if commercial:
+                    yield Hit.in_block(block, told.start(), told.end(),
+                                       f"'{told.group(0)}': a patient's cure told as a story is offered as proof; say what results are typical and cite evidence that the treatment works.")
+                    continue
             reports = _REPORTS.search(block.text)
             if reports and outcome.search(block.text, reports.end(), reports.end() + 60):
                 if commercial is None:
@@ -287,6 +297,11 @@ class PatientStoryAsProof(Rule):
                     end = outcome.search(block.text, reports.end(), reports.end() + 60).end()
                     yield Hit.in_block(block, reports.start(), end,
                                        f"'{block.text[reports.start():end]}': patients' reports offered as results; cite a study and say what results are typical.")
+
+
+# A story of a treatment: "after three adjustments", "since starting care", "our treatment".
+_TREATED = re.compile(r"(?<!\w)(?:after|since|following|with|within) (?:(?:just|only|a few|several|two|three|four|five|six|\d+|her|his|their|our|a|the|starting|regular) )*(?:[\w-]+ )?"
+                      r"(?:visits?|sessions?|adjustments?|treatments?|appointments?|weeks? of care|care|therapy|massages?)(?!\w)", re.I)
 
 
 _REPORTS = re.compile(

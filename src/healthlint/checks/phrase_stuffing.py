@@ -79,6 +79,57 @@ def densest_phrase(doc: Document, total: int, counts: Counter, options: Mapping[
     return best
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+_WEB_WORDS = frozenset(("http", "https", "www", "com", "gov", "org", "html"))
+
+
+def widest_phrases(doc: Document, options: Mapping[str, Any]) -> list[tuple[tuple, int, int, Block, int]]:
+    """(phrase, paragraphs it is in, paragraphs, first block, word index) of each 3-4-word
+    phrase outside the title that is in at least ``spread_share`` of the paragraphs, most
+    widespread first, when there are ``spread_phrases`` of them ([] otherwise). Phrases
+    that share words ("treatment option", "effective treatment option") are one: the most
+    widespread, then the longest, is named."""
+    share = options["spread_share"]
+    # Paragraphs only: a list of links or references repeats its lead-in by nature.
+    blocks = [b for b in _prose_blocks(doc) if b.kind == "paragraph" and len(word_forms(b.text)) >= 4]
+    if not share or len(blocks) < options["spread_min_paragraphs"]:
+        return []
+    least = max(3, int(share * len(blocks) + 0.999))
+    total, counts, where = phrase_counts(doc, least)
+    title = set(word_forms(doc.title or "")) | {w for b in doc.headings if b.level <= 1 for w in word_forms(b.text)}
+    stop = function_words()
+    candidates = [key for key, count in counts.items() if count >= least and len(key) >= 3
+                  and sum(1 for w in key if w not in stop) >= 2 and not title.issuperset(key) and not _WEB_WORDS.intersection(key)]
+    if not candidates:
+        return []
+    wanted = set(candidates)
+    # A sentence repeated word for word (a video's instructions, a stock line) is boilerplate,
+    # HL304's business; a template varies its sentences ("an effective treatment option for
+    # neck pain", "... for sciatica").
+    sentences = {block.text: [t for t in _SENTENCE_END.split(block.text) if t.strip()] for block in blocks}
+    repeated = {t for t, n in Counter(t.strip() for ts in sentences.values() for t in ts).items() if n > 1}
+    spread: dict[tuple, int] = Counter()
+    for block in blocks:
+        present = set()
+        for sentence in sentences[block.text]:
+            if sentence.strip() in repeated:
+                continue
+            forms = word_forms(sentence)
+            present |= {forms[i : i + n] for n in (3, 4) for i in range(len(forms) - n + 1)} & wanted
+        for key in present:
+            spread[key] += 1
+    ranked = sorted((k for k in candidates if spread[k] >= least), key=lambda k: (-spread[k], -len(k), k))
+    # A template repeats several phrases; one phrase in many paragraphs is a page that keeps
+    # to its subject ("raw or undercooked" on a food-safety page).
+    distinct: list[tuple] = []
+    for key in ranked:
+        if all(len(set(key) & set(other)) <= 1 for other in distinct):
+            distinct.append(key)
+    if len(distinct) < options["spread_phrases"]:
+        return []
+    return [(key, spread[key], len(blocks), *where[key]) for key in distinct]
+
+
 def _word_span(block: Block, index: int, n: int) -> tuple[int, int]:
     from ..analysis.keywords import LETTER_WORD
 
@@ -99,13 +150,21 @@ class PhraseDensity(Rule):
         "`min_count` times and takes at least `density` percent of the words (count x length / words). "
         "The default density is above the densest phrase outside the title of 320 NIH and CDC articles "
         "(7.4%). The page's topic (a phrase of its title or H1: the disease an article is about) is "
-        "named often in good writing, so it must take `topic_factor` times as much."
+        "named often in good writing, so it must take `topic_factor` times as much. "
+        "Templated service pages stuff differently: the same phrase of three or four words ('effective "
+        "treatment option', 'alignment of the spine') written into nearly every paragraph, at a low "
+        "density because the page is long. A phrase outside the title that is in at least `spread_share` "
+        "of the paragraphs (of a page with `spread_min_paragraphs` or more) is reported too, when at least "
+        "`spread_phrases` different phrases are spread so: one phrase alone is a page that keeps to its subject."
     )
     source = _GOOGLE + " Yoast SEO keyphrase density assessment (over 3% is 'too high')."
     options = {
         "min_count": Option(10, "Times a phrase must appear."),
         "density": Option(8.0, "Percent of the prose's words the phrase must take."),
         "topic_factor": Option(2.0, "How many times the density a phrase of the title or H1 (the page's topic) must take."),
+        "spread_share": Option(0.5, "Share of the paragraphs a templated phrase of three or four words must be in (0 turns the spread test off)."),
+        "spread_min_paragraphs": Option(8, "Paragraphs a page needs before the spread test runs."),
+        "spread_phrases": Option(2, "Different phrases that must each be in `spread_share` of the paragraphs: the mark of a template."),
     }
     pass_examples = (
         "High blood pressure often has no symptoms. Check your blood pressure every year. Lower salt, move more, and take your medicine as prescribed.",
@@ -113,6 +172,10 @@ class PhraseDensity(Rule):
     fail_examples = (
         {"text": " ".join(f"Our sports injury clinic helps {who}." for who in ("runners", "swimmers", "golfers", "cyclists", "dancers", "skiers", "climbers", "rowers", "boxers", "walkers"))
                  + " Book the sports injury clinic today.", "flag": "sports injury clinic"},
+        {"text": "\n\n".join(f"Physiotherapy is a gentle pain relief method for {what}. Each session works on restoring joint movement in the {where}."
+                             for what, where in (("back pain", "lower back"), ("neck pain", "neck"), ("sciatica", "hips"), ("whiplash", "upper back"),
+                                                 ("knee injuries", "knees"), ("tennis elbow", "elbow"), ("frozen shoulder", "shoulder"), ("ankle sprains", "ankles"))),
+         "flag": "gentle pain relief method"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -125,6 +188,9 @@ class PhraseDensity(Rule):
         total, counts, where = phrase_counts(doc, floor)
         best = densest_phrase(doc, total, counts, options)
         if best is None:
+            for key, count, paragraphs, block, index in widest_phrases(doc, options)[:3]:
+                start, end = _word_span(block, index, len(key))
+                yield Hit.in_block(block, start, end, f"'{block.text[start:end]}' is in {count} of {paragraphs} paragraphs; a phrase written into every paragraph reads as keyword stuffing.")
             return
         key, density, count = best
         block, index = where[key]

@@ -10,7 +10,7 @@ from typing import Any
 from ..analysis.readability import body_sentences
 from ..document import Document
 from ..engine.finding import Hit
-from ..engine.rule import Rule
+from ..engine.rule import Option, Rule
 from ..packs import word_lists
 
 _JC = "The Joint Commission, Official 'Do Not Use' List; ISMP List of Error-Prone Abbreviations (2021)."
@@ -44,8 +44,9 @@ class NumberUnitSpacing(Rule):
     summary = "A number is glued to its unit ('5mg')."
     rationale = "'5mg' is easy to misread ('5mg' can look like '50 mg' or '5 ng'). Put a space between the number and the unit: '5 mg'. Percentages are written without a space."
     source = _AMA_UNITS + " ISMP."
-    pass_examples = ("Take 5 mg twice a day.", "About 20% of adults.", "COVID-19 and type 2 diabetes.", "Aim for 120-129 mmHg.")
-    fail_examples = ({"text": "Take 5mg twice a day.", "flag": "5mg"}, "Drink 250mL of water.", {"text": "A reading of 120-129mmHg is elevated.", "flag": "129mmHg"})
+    pass_examples = ("Take 5 mg twice a day.", "About 20% of adults.", "COVID-19 and type 2 diabetes.", "Aim for 120-129 mmHg.", "Aim for 120 to 129 mm Hg.", "Score 10 - 2 points.")
+    fail_examples = ({"text": "Take 5mg twice a day.", "flag": "5mg"}, "Drink 250mL of water.", {"text": "A reading of 120-129mmHg is elevated.", "flag": "129mmHg"},
+                     {"text": "Stage 1 is 130 - 139 mm Hg.", "flag": " - "})
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         lists = _lists()
@@ -59,6 +60,15 @@ class NumberUnitSpacing(Rule):
                 number, unit = match.groups()
                 fixed = _lists()["unit_fixes"].get(unit, unit)
                 yield Hit.in_block(block, match.start(), match.end(), f"Put a space between the number and the unit: '{number} {fixed}'.", (f"{number} {fixed}",))
+            for match in _spaced_range(units).finditer(block.text):
+                low, high = match.group(1), match.group(3)
+                yield Hit.in_block(block, match.start(2), match.end(2), f"Close up the range's dash, or write 'to': '{low}-{high}' or '{low} to {high}'.", ("-",))
+
+
+@lru_cache(maxsize=4)
+def _spaced_range(units: str) -> re.Pattern:
+    # "130 - 139 mm Hg": a range of measurements, not a subtraction, because a unit follows.
+    return re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)( [-–] )(\d+(?:[.,]\d+)?) ?(?:" + units + r"|mm Hg|°[CF])(?!\w)")
 
 
 class DecimalZeros(Rule):
@@ -133,13 +143,18 @@ class UnitSymbol(Rule):
     category = "units"
     severity = "warning"
     summary = "A unit symbol is miswritten ('ml', 'cc', 'mgs', 'Kg', 'mg.', '38 C')."
-    rationale = "Unit symbols have one spelling: mL (not ml or cc), mg (not mgs or Mg), kg (not Kg), °C (not a bare C). Symbols take no plural and no full stop. 'cc' is on the ISMP error-prone list because it is read as 'u'."
+    rationale = ("Unit symbols have one spelling: mL (not ml or cc), mg (not mgs or Mg), kg (not Kg), °C (not a bare C). Symbols take no plural and no full stop. 'cc' is on the ISMP error-prone list because it is read as 'u'. "
+                 "Styles differ on the space before the degree sign: SI, NIST and the AMA Manual of Style's 11th edition write '38 °C', Chicago and older AMA style '38°C'; "
+                 "both are accepted unless `degree_style` picks one, and a bare '38C' is fixed keeping the writer's spacing.")
     source = _AMA_UNITS + " ISMP (cc)."
+    options = {"degree_style": Option("either", "How degrees are written: 'either' accepts '38 °C' (SI, NIST, AMA 11th edition) and '38°C' (Chicago, AMA 10th edition); 'spaced' or 'closed' asks for one.", ("either", "spaced", "closed"))}
     pass_examples = ("Drink 250 mL of water.", "Take 5 mg.", "Email cc: your doctor.", "Take 5 mg. Then rest.",
-                     "Keep it at 20 °C.", "Stage 3C breast cancer.", "Take 500 mg of vitamin C.")
+                     "Keep it at 20 °C.", "Keep it at 20°C.", "Stage 3C breast cancer.", "Take 500 mg of vitamin C.")
     fail_examples = ({"text": "Drink 250 ml of water.", "flag": "ml"}, {"text": "Inject 2 cc.", "flag": "cc"}, "Take 20 mgs daily.",
                      {"text": "Take 5 mg. daily with food.", "flag": "mg."},
-                     {"text": "A fever is 38 C or higher.", "flag": "C"}, {"text": "Store below 25C.", "flag": "C"}, {"text": "Bath water should be about 100F.", "flag": "F"})
+                     {"text": "A fever is 38 C or higher.", "flag": "C"}, {"text": "Store below 25C.", "flag": "C"}, {"text": "Bath water should be about 100F.", "flag": "F"},
+                     {"text": "A fever is 38 °C or higher.", "flag": " °C", "options": {"degree_style": "closed"}},
+                     {"text": "A fever is 38°C or higher.", "flag": "°C", "options": {"degree_style": "spaced"}})
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         fixes = _lists()["unit_fixes"]
@@ -156,15 +171,27 @@ class UnitSymbol(Rule):
             for match in dotted.finditer(block.text):
                 symbol = match.group(1)
                 yield Hit.in_block(block, match.start(1), match.end(1) + 1, f"Unit symbols take no full stop: '{symbol}'.", (symbol,))
+            style = options.get("degree_style", "either")
             for match in _BARE_DEGREES.finditer(block.text):
                 value, scale = float(match.group(1)), match.group(2)
                 low, high = (-50, 150) if scale == "C" else (-40, 250)
                 if low <= value <= high and not _NOT_TEMPERATURE.search(block.text, max(0, match.start() - 12), match.start()):
-                    yield Hit.in_block(block, match.start(2), match.end(2), f"Write degrees with the degree sign: '{match.group(1)} °{scale}'.", (f"°{scale}",))
+                    spaced = style == "spaced" or (style == "either" and block.text[match.end(1) : match.start(2)] == " ")
+                    start = match.end(1) if style != "either" else match.start(2)
+                    fix = (" " if spaced and style != "either" else "") + f"°{scale}"
+                    shown = f"{match.group(1)}{' ' if spaced else ''}°{scale}"
+                    yield Hit.in_block(block, start, match.end(2), f"Write degrees with the degree sign: '{shown}'.", (fix,))
+            if style != "either":
+                wrong = _SPACED_DEGREES if style == "closed" else _CLOSED_DEGREES
+                for match in wrong.finditer(block.text):
+                    fixed = "°" + match.group(2) if style == "closed" else " °" + match.group(2)
+                    yield Hit.in_block(block, match.start(1), match.end(), f"Write degrees as '{match.group(0)[: match.start(1) - match.start()]}{fixed}' ({style} style).", (fixed,))
 
 
 # "38 C", "25C", "100F": a temperature with a bare letter for its scale.
 _BARE_DEGREES = re.compile(r"(?<![\w.,°])(-?\d{1,3}(?:\.\d)?)\s?([CF])(?![\w°'’-])")
+_SPACED_DEGREES = re.compile(r"(?<=\d)( °)([CF])(?![\w])")
+_CLOSED_DEGREES = re.compile(r"(?<=\d)(°)([CF])(?![\w])")
 # Numbers that name a stage, type or place, not a temperature: "stage 3C", "room 12F".
 _NOT_TEMPERATURE = re.compile(r"(?i)\b(?:stage|grade|type|class|level|phase|step|room|ward|bed|apartment|apt|unit|suite|floor|figure|fig|table|gate|size|cup|hepatitis|vitamin|factor|complement|protein|track)\s+$")
 

@@ -35,6 +35,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.units",
     "healthlint.checks.claims",
     "healthlint.checks.claim_structure",
+    "healthlint.checks.guidance",
     "healthlint.checks.trust_metadata",
     "healthlint.checks.stuffing",
     "healthlint.checks.phrase_stuffing",
