@@ -285,11 +285,39 @@ def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
 
 def _purpose(toks: list[Token], k: int) -> bool:
     """The verb at ``k`` is an infinitive of purpose: "therapy to relieve", "exercises to
-    help prevent" ("helps to relieve" is a claim: the "to" follows the verb "helps")."""
+    help prevent" ("helps to relieve" is a claim: the "to" follows the verb "helps"; so is
+    "can do much to improve")."""
     before = toks[k - 1].low
     if before in ("help", "helping") and k >= 2:
         return toks[k - 2].low == "to"
-    return before == "to" and (k < 2 or toks[k - 2].low not in ("help", "helps", "helping"))
+    return before == "to" and (k < 2 or toks[k - 2].low not in ("help", "helps", "helping", "much", "lot", "wonders", "more", "plenty"))
+
+
+def _participle_claim(toks: list[Token], k: int) -> bool:
+    """An -ing form makes a claim only as a participle clause after a comma ("These herbs
+    warm the body, promoting immune function") or after "a role in"; not as an adjective
+    ("strengthening exercises"), nor after "by", "and" or "for" ("By improving posture...")."""
+    if k + 1 < len(toks) and (toks[k + 1].low in cues()["treatment_nouns"] or toks[k + 1].low in cues()["interventions"]):
+        return False
+    return toks[k - 1].text == "," or (toks[k - 1].low == "in" and k >= 2 and toks[k - 2].low == "role")
+
+
+# Phrases between a subject and its verb, read backwards from the verb: "can do much to
+# improve", "does wonders to ease", "plays a key role in reducing".
+_LEAD_INS = (("do", "much", "to"), ("does", "much", "to"), ("do", "a", "lot", "to"), ("does", "a", "lot", "to"),
+             ("do", "wonders", "to"), ("does", "wonders", "to"), ("do", "more", "to"), ("play", "a", "role", "in"),
+             ("plays", "a", "role", "in"), ("play", "an", "important", "role", "in"), ("plays", "an", "important", "role", "in"),
+             ("play", "a", "key", "role", "in"), ("plays", "a", "key", "role", "in"), ("play", "a", "major", "role", "in"),
+             ("plays", "a", "major", "role", "in"), ("play", "a", "big", "role", "in"), ("plays", "a", "big", "role", "in"))
+
+
+def _skip_lead_in(toks: list[Token], j: int) -> int:
+    """``j`` moved back past a lead-in phrase ending at ``j``, if one does."""
+    for phrase in _LEAD_INS:
+        n = len(phrase)
+        if j - n + 1 >= 0 and tuple(t.low for t in toks[j - n + 1 : j + 1]) == phrase:
+            return j - n
+    return j
 
 
 # Words that may stand between a subject and its verb: "can help relieve", "will gently ease".
@@ -318,9 +346,11 @@ def _efficacy(clause: Clause, kind: str) -> Claim | None:
             purpose = True  # a purpose, not a claim: "radiation therapy to relieve symptoms and improve..."
             continue
         purpose = False
-        j = k - 1
+        if verb.low.endswith("ing") and not _participle_claim(toks, k):
+            continue
+        j = _skip_lead_in(toks, k - 1)
         while j > 0 and (toks[j].low in _BETWEEN or (toks[j].low.endswith("ly") and len(toks[j].low) > 4)):
-            j -= 1
+            j = _skip_lead_in(toks, j - 1)
         before = toks[j].low
         if before in ("and", "or", ","):
             # A second verb of the clause's subject: "Moxibustion warms the channels and relieves..."

@@ -71,6 +71,7 @@ _KIND_WORDS = {
     "guaranteed": "guaranteed",
     "restorative": "restorative (it restores, heals or fixes the cause)",
     "efficacy": "effective (it acts on a health problem or a body function)",
+    "tradition": "effective because it has long been used (tradition is no evidence)",
 }
 
 
@@ -88,7 +89,7 @@ def _claims_kept(doc: Document, found: list, text: str) -> list:
         return kept
     if _RESEARCH.search(text):
         return []  # "Studies have found that probiotics improve...": an evidence statement (HL420)
-    return [c for c in kept if c.kind in ("efficacy", "restorative") and c.extra.get("remedy") and not c.extra.get("hedged")]
+    return [c for c in kept if c.kind in ("efficacy", "restorative", "tradition") and c.extra.get("remedy") and not c.extra.get("hedged")]
 
 
 class TreatmentClaim(Rule):
