@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
-from ..analysis.citations import _GOOD_DOI, Reference, citations
+from ..analysis.citations import _GOOD_DOI, Reference, citations, reference_blocks
 from ..analysis.metadata import article_date, parse_date
 from ..document import Document
 from ..engine.finding import Hit
@@ -220,12 +221,17 @@ class StaleReference(Rule):
             yield Hit(span[0], span[1], f"Reference {ref.key} is from {year}, {as_of.year - year} years before {as_of.isoformat()}; look for newer evidence.")
 
 
+# A link to a video or social page in the text is a pointer ("watch our video"), not a
+# source given for a statement; in a reference list it is still reported.
+_SOCIAL = re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be|facebook\.com|instagram\.com|tiktok\.com|pinterest\.com|reddit\.com|quora\.com|x\.com|twitter\.com)$", re.I)
+
+
 class SecondarySource(Rule):
     code = "HL413"
     name = "secondary-source"
     category = "citations"
     severity = "warning"
-    summary = "A reference is a secondary or consumer site rather than a primary source."
+    summary = "A reference, or a link given as a source in the text, is a secondary, consumer or news site rather than a primary source."
     rationale = (
         "Health claims should rest on the study, guideline or agency itself (journals with DOIs, "
         ".gov, NIH, WHO), not on a site that summarises it. Sites on the list in "
@@ -235,7 +241,10 @@ class SecondarySource(Rule):
     source = "NIH/NLM 'Evaluating Internet Health Information'; Google Search Quality Rater Guidelines (YMYL, E-E-A-T)."
     options = {"require_primary": Option(False, "Also report entries not known to be primary sources."), "extra_secondary": Option([], "More site names or domains to report.")}
     pass_examples = ("Text [1].\n\n" + _GOOD,)
-    fail_examples = ({"text": "Text [1].\n\n1. Shaw G. Exercise and pain relief. WebMD. Accessed May 1, 2024. https://www.webmd.com/pain\n", "flag": "WebMD"},)
+    fail_examples = (
+        {"text": "Text [1].\n\n1. Shaw G. Exercise and pain relief. WebMD. Accessed May 1, 2024. https://www.webmd.com/pain\n", "flag": "WebMD"},
+        {"text": "Cold feet [raise the chance of a cold](https://www.dailymail.co.uk/health/article-1.html), so wear socks.", "format": "markdown", "flag": "raise the chance of a cold"},
+    )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         secondary, primary = _sites()
@@ -252,6 +261,19 @@ class SecondarySource(Rule):
                 yield _entry_hit(ref, f"'{match.group(0)}' is a secondary source; cite the study or agency it relies on.")
             elif options["require_primary"] and not (ref.fields.get("doi") or ref.fields.get("pmid") or primary.search(ref.text)):
                 yield _entry_hit(ref, f"Reference {ref.key} is not a known primary source (no DOI, PMID or .gov/NIH/WHO address).")
+        # A link in the text that stands as the source of a statement: "[shows an
+        # effect](https://news.example/...)" rests on a report, not on the study.
+        listed = {id(b) for b in reference_blocks(doc)}
+        for block in doc.blocks:
+            if id(block) in listed or block.kind in ("heading", "nav"):
+                continue
+            for mark in block.marks:
+                if mark.kind != "link" or not str(mark.value).lower().startswith(("http", "//", "www.")):
+                    continue
+                host = urlsplit(str(mark.value) if "//" in str(mark.value) else "//" + str(mark.value)).hostname or ""
+                match = secondary.search(host) or (extra_re.search(host) if extra_re else None)
+                if match and mark.end > mark.start and not _SOCIAL.search(host):
+                    yield Hit.in_block(block, mark.start, mark.end, f"This link cites '{match.group(0)}', a secondary source; link the study or agency it reports on.")
 
 
 RULES = (DuplicateReference, GluedReferenceNumber, ReferenceStyle, ReferenceMissingYear, WebReferenceIncomplete, MalformedIdentifier, StaleReference, SecondarySource)

@@ -30,6 +30,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.acronyms",
     "healthlint.checks.citation_markers",
     "healthlint.checks.reference_entries",
+    "healthlint.checks.named_sources",
     "healthlint.checks.evidence",
     "healthlint.checks.evidence_age",
     "healthlint.checks.units",
