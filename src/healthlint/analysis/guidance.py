@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..engine.word_screen import ScreenedPattern, key_words
 from ..grammar.clauses import Token, tokens
 from ..grammar.word_forms import tags
 from ..packs import word_lists
@@ -69,14 +70,18 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
-def _phrase_pattern(terms) -> re.Pattern | None:
+def _phrase_pattern(terms) -> ScreenedPattern | None:
+    """One case-insensitive whole-phrase pattern for the terms and their forms, behind a
+    test of its key words: most sentences hold none of an entry's words, and a set test
+    answers them without running the pattern (22 entries x every sentence of a site)."""
     forms: set[str] = set()
     for term in terms or ():
         forms |= _forms(str(term))
     if not forms:
         return None
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(r"(?<![\w'’-])(?:" + alternation + r")(?![\w'’-])", re.I)
+    items = [re.escape(f) for f in sorted(forms, key=len, reverse=True)]
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(items) + r")(?![\w'’-])", re.I)
+    return ScreenedPattern(pattern, key_words(items))
 
 
 @dataclass(frozen=True)

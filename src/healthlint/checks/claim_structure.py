@@ -20,6 +20,7 @@ from ..analysis.sentences import Sentence, sentences
 from ..document import Block, Document
 from ..engine.finding import Hit
 from ..engine.rule import Rule
+from ..engine.word_screen import letter_runs
 
 _FTC = "FTC Health Products Compliance Guidance (2022), sections on efficacy and safety claims and competent and reliable scientific evidence"
 _CAP = "UK CAP Code, section 12 (medicines, medical devices, health-related products)"
@@ -78,6 +79,16 @@ _KIND_WORDS = {
 _RESEARCH = re.compile(r"(?<![\w-])(?:stud(?:y|ies)|research(?:ers)?|trials?|evidence|scientists|review|meta-analys[ie]s)(?![\w-])", re.I)
 
 
+def _remedy_claims(doc: Document) -> Iterable[tuple[Sentence, list]]:
+    """On a page that does not sell care only a remedy's claim counts (see _claims_kept),
+    so only sentences naming a remedy are read: most pages' sentences are never parsed
+    into clauses. No pronoun carries a remedy: its claim needs the remedy's own word."""
+    remedies = cues()["interventions"]
+    for sentence in _claim_sentences(doc):
+        if not remedies.isdisjoint(letter_runs(sentence.text)):
+            yield sentence, claims_in(sentence.text, "")[0]
+
+
 def _claims_kept(doc: Document, found: list, text: str) -> list:
     """The claims HL520 reports in a sentence. A page that sells the care is held to all of
     them; any other page (a practitioner's blog, a wellness post) only to a remedy or a
@@ -132,7 +143,7 @@ class TreatmentClaim(Rule):
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
-        for sentence, found in _claims_by_sentence(doc):
+        for sentence, found in _claims_by_sentence(doc) if commercial_voice(doc) else _remedy_claims(doc):
             kept = _claims_kept(doc, found, sentence.text) if found else []
             if not kept or sentence.text.rstrip().endswith("?") or _cited(doc, sentence.block):
                 continue
