@@ -130,9 +130,11 @@ def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | 
     return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
 
-def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False, data: bytes | None = None) -> FileResult:
+def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False, data: bytes | None = None,
+              digest: str | None = None) -> FileResult:
     """Lint one file; ``with_view`` also lays out its prose for the HTML report. ``data``:
-    the file's bytes, when the caller has read them already (the result cache)."""
+    the file's bytes, when the caller has read them already (the result cache), and
+    ``digest`` their SHA-256, when it has hashed them."""
     config = config or Config()
     display = display or str(path)
     from .document.loader import FORMATS_BY_SUFFIX
@@ -154,5 +156,5 @@ def lint_file(path: Path, config: Config | None = None, display: str | None = No
 
     result = _lint(load, display, config, config.ignores_for(path), with_view)
     if read:
-        result.digest = hashlib.sha256(read[0]).hexdigest()
+        result.digest = digest if digest is not None and data is not None else hashlib.sha256(read[0]).hexdigest()
     return result
