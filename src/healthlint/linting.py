@@ -95,14 +95,19 @@ def lint_export(open_stream, display: str, config: Config, ignore_extra: Iterabl
 
     The export's result stands for the file: its ``parts`` are the posts' results (named
     ``display#slug``), and its own errors say why reading stopped, if it did. Posts are
-    parsed and linted one at a time, so memory holds one post and the results.
+    parsed and linted one at a time, so memory holds one post and the results; a post
+    larger than the max-file-size setting is not linted, and its result says so.
     """
-    from .document.wordpress import ExportError, load_posts
+    from .document.wordpress import ExportError, OversizedPost, load_posts
 
     export = FileResult(path=display, format="wordpress")
     rules = rules_for(config, tuple(ignore_extra))
     try:
-        for doc in load_posts(open_stream, display):
+        for doc in load_posts(open_stream, display, int(config.max_file_size * MIB)):
+            if isinstance(doc, OversizedPost):  # a post over max-file-size: an error of its own
+                export.parts.append(FileResult(path=doc.path, format=None, errors=[{"kind": "input", "message": doc.message}],
+                                               sections={"wordpress": doc.wordpress}))
+                continue
             result = lint_document(doc, config, rules)
             result.sections["wordpress"] = doc.metadata["_wordpress"]
             if with_view:
