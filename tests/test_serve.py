@@ -380,14 +380,11 @@ def test_a_post_from_another_sites_page_is_refused(headers, status):
         assert '<form class="card checkform"' in form.text
 
 
-def test_checks_past_the_bound_get_503_with_retry_after_at_once(monkeypatch):
-    """Two checks fill the bound (one runs, one waits for the lint thread); the third is
-    answered 503 while they are still going, and the server takes checks again after."""
-    import asyncio
+def _lint_waits(monkeypatch):
+    """Make each check wait, once started, until ``release`` is set: (started, release)."""
     import threading
 
     import healthlint.server.app as server_app
-    from healthlint.server import create_app
 
     started, release = threading.Event(), threading.Event()
     real = server_app.lint_bytes
@@ -398,6 +395,17 @@ def test_checks_past_the_bound_get_503_with_retry_after_at_once(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(server_app, "lint_bytes", slow)
+    return started, release
+
+
+def test_checks_past_the_bound_get_503_with_retry_after_at_once(monkeypatch):
+    """Two checks fill the bound (one runs, one waits for the lint thread); the third is
+    answered 503 while they are still going, and the server takes checks again after."""
+    import asyncio
+
+    from healthlint.server import create_app
+
+    started, release = _lint_waits(monkeypatch)
     app = create_app(max_pending=2)
 
     async def requests(c):
@@ -429,20 +437,10 @@ def test_checks_past_the_bound_get_503_with_retry_after_at_once(monkeypatch):
 def test_a_check_whose_client_left_still_holds_its_place_until_its_work_ends(monkeypatch):
     """A client that hangs up does not free a place while the lint thread still works for it."""
     import asyncio
-    import threading
 
-    import healthlint.server.app as server_app
     from healthlint.server import create_app
 
-    started, release = threading.Event(), threading.Event()
-    real = server_app.lint_bytes
-
-    def slow(*args, **kwargs):
-        started.set()
-        assert release.wait(60)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(server_app, "lint_bytes", slow)
+    started, release = _lint_waits(monkeypatch)
     app = create_app(max_pending=1)
 
     async def requests(c):

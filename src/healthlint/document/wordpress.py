@@ -244,16 +244,13 @@ class _ItemSize:
         below = open_elements[open_elements.index(self.item):] if self.item in open_elements else [self.item]
         for parent, still_open in zip(below, [*below[1:], None]):
             for child in list(parent):
-                if child is not still_open and not (parent is self.item and _is_name(child)):
-                    child.clear(keep_tail=False)
-                    parent.remove(child)
+                if child is not still_open:
+                    self.drop(child)
 
     def drop(self, element: Any) -> None:
         """An element (or comment) of the item over the limit, ended: dropped unless a name."""
-        parent = element.getparent()
-        if parent is not None and not (parent is self.item and _is_name(element)):
-            element.clear(keep_tail=False)
-            parent.remove(element)
+        if not (element.getparent() is self.item and _is_name(element)):
+            _discard(element)
 
     def inside(self, element: Any) -> bool:
         """Whether ``element`` belongs to the item over the limit (its open path is short)."""
@@ -263,6 +260,14 @@ class _ItemSize:
         while node is not None and node is not self.item:
             node = node.getparent()
         return node is not None
+
+
+def _discard(element: Any) -> None:
+    """Free an element that has been read (or is not wanted) and take it out of the tree."""
+    parent = element.getparent()
+    if parent is not None:
+        element.clear(keep_tail=False)
+        parent.remove(element)
 
 
 def _is_name(element: Any) -> bool:
@@ -328,8 +333,7 @@ def iter_posts(open_stream: Callable[[], IO[bytes]], max_item_bytes: int | None 
                     # Deeper: part of an item or author, read when it ends; anything else is
                     # dropped now, so that no unknown container grows with the file.
                     if _top(element).tag not in _KEPT:
-                        element.clear(keep_tail=False)
-                        parent.remove(element)
+                        _discard(element)
                     continue
                 ns, local = _namespace(element.tag) if isinstance(element.tag, str) else ("", "")
                 if local == "item" and ns == "":
@@ -342,8 +346,7 @@ def iter_posts(open_stream: Callable[[], IO[bytes]], max_item_bytes: int | None 
                         yield post, lines, authors
                 elif ns.startswith(_WP) and local == "author":
                     _read_author(element, authors)
-                element.clear(keep_tail=False)
-                parent.remove(element)  # the channel keeps nothing already read
+                _discard(element)  # the channel keeps nothing already read
             size.check(open_elements)
             if error is not None:
                 line = getattr(error, "lineno", None) or (error.position[0] if getattr(error, "position", None) else None)
