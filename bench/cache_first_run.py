@@ -6,7 +6,9 @@ alternating pairs, with how often each file is read and hashed in the main proce
 
 CORPUS defaults to ../shared/eval/articles/medquad/md (320 NIH and CDC articles). Both
 checkouts start each run with an empty result cache and a warm parsed-pack cache, and
-write a JSON report; the reports must be byte-identical. The second part times, in this
+write a JSON report; the reports must be byte-identical. Each run's CPU time (user and
+system, its worker processes included) is given beside its wall time: on a shared machine
+it drifts less. The second part times, in this
 process, what a miss cost before linting began again in the worker: reading, hashing and
 keying every file once more (the work this checkout no longer does twice).
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,17 +30,20 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "articles" / "medquad" / "md"
 
 
-def first_run(src: Path, corpus: Path, packs: Path, cache: Path, out: Path, extra: list[str]) -> float:
+def first_run(src: Path, corpus: Path, packs: Path, cache: Path, out: Path, extra: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one first run."""
     shutil.copytree(packs, cache, ignore=shutil.ignore_patterns("results-*"))
     env = {**os.environ, "PYTHONPATH": str(src), "HEALTHLINT_CACHE_DIR": str(cache)}
     env.pop("HEALTHLINT_NO_CACHE", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "healthlint", "check", "--format", "json", "-o", str(out), *extra, "."],
                           cwd=corpus, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.exit(f"healthlint failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def read_hash_key_seconds(corpus: Path) -> float:
@@ -73,18 +79,20 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "healthlint", "check", "--no-cache", "--select", "HL101", "."], cwd=args.corpus, env=env, capture_output=True)
         packs.mkdir(exist_ok=True)
         subprocess.run([sys.executable, "-m", "healthlint", "check", "--select", "HL101", "-o", os.devnull, "."], cwd=args.corpus, env=env, capture_output=True)
-        ratios, bases, ours = [], [], []
+        rows: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
         for pair in range(args.pairs):
             base = first_run(args.base_src, args.corpus, packs, work / f"base{pair}", work / "base.json", extra)
             this = first_run(ROOT / "src", args.corpus, packs, work / f"ours{pair}", work / "ours.json", extra)
             if (work / "base.json").read_bytes() != (work / "ours.json").read_bytes():
                 sys.exit("the reports differ")
-            bases.append(base)
-            ours.append(this)
-            ratios.append(this / base)
-            print(f"pair {pair + 1}: base {base:.2f} s, this checkout {this:.2f} s, ratio {this / base:.3f}", flush=True)
-    print(f"first run, median: base {statistics.median(bases):.2f} s, this checkout {statistics.median(ours):.2f} s, "
-          f"median ratio {statistics.median(ratios):.3f} over {args.pairs} pairs; reports byte-identical")
+            rows["base"].append(base)
+            rows["this"].append(this)
+            print(f"pair {pair + 1}: base {base[0]:.2f} s ({base[1]:.2f} s CPU), this checkout {this[0]:.2f} s ({this[1]:.2f} s CPU)", flush=True)
+    for kind, column in (("wall", 0), ("CPU", 1)):
+        ratio = statistics.median(t[column] / b[column] for b, t in zip(rows["base"], rows["this"]))
+        print(f"first run, median {kind} seconds: base {statistics.median(b[column] for b in rows['base']):.2f}, "
+              f"this checkout {statistics.median(t[column] for t in rows['this']):.2f}, median ratio {ratio:.3f} over {args.pairs} pairs")
+    print("reports byte-identical")
     print(f"reading, hashing and keying all {sum(1 for p in args.corpus.rglob('*') if p.is_file())} files once, in-process: "
           f"{read_hash_key_seconds(args.corpus) * 1000:.1f} ms (median of 5)")
 
