@@ -135,8 +135,14 @@ class _Pending:
         loop = asyncio.get_running_loop()
         future = executor.submit(work, *args)
         self.count += 1
-        future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._done))
+        future.add_done_callback(lambda _: self._done_from_thread(loop))
         return await asyncio.wrap_future(future)
+
+    def _done_from_thread(self, loop: asyncio.AbstractEventLoop) -> None:
+        try:
+            loop.call_soon_threadsafe(self._done)
+        except RuntimeError:  # the loop has closed: the server is stopping
+            pass
 
     def _done(self) -> None:
         self.count -= 1
