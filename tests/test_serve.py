@@ -357,11 +357,12 @@ def test_the_api_takes_only_a_json_content_type(content_type):
 @pytest.mark.parametrize(
     ("headers", "status"),
     [
-        ({"origin": "http://attacker.example"}, 403),
-        ({"origin": "null"}, 403),  # a sandboxed frame
-        ({"origin": "http://127.0.0.1:9999"}, 403),  # another server on this machine
-        ({"sec-fetch-site": "cross-site"}, 403),
-        ({"origin": "http://127.0.0.1", "sec-fetch-site": "same-origin"}, 200),  # the page's own form
+        ({"origin": "http://attacker.example", "sec-fetch-site": "cross-site"}, 403),
+        ({"origin": "null", "sec-fetch-site": "cross-site"}, 403),  # a sandboxed frame
+        ({"origin": "http://127.0.0.1:9999", "sec-fetch-site": "same-site"}, 403),  # another server on this machine
+        ({"origin": "http://attacker.example"}, 403),  # a browser without Sec-Fetch-Site
+        ({"origin": "null", "sec-fetch-site": "same-origin"}, 200),  # the page's own form (no-referrer policy)
+        ({"origin": "http://127.0.0.1"}, 200),
         ({}, 200),  # a script or curl
     ],
 )

@@ -10,8 +10,8 @@ of requests cannot queue hours of work.
 Another web site's page can make a browser send requests here. The API takes only
 ``Content-Type: application/json`` (415 otherwise), which a page can send only after a
 CORS preflight this server never answers (a plain form can send a JSON-looking body as
-text/plain). A POST that the browser says comes from another site (its ``Origin``, or
-``Sec-Fetch-Site: cross-site``) is refused with 403: the page's own form comes from here.
+text/plain). A POST that the browser says comes from another page than this server's
+(``Sec-Fetch-Site``, or else ``Origin``) is refused with 403.
 """
 
 from __future__ import annotations
@@ -249,11 +249,14 @@ _CROSS_SITE = "the request comes from another site's page"
 
 def _cross_site(request: Request) -> bool:
     """Whether the browser says this request comes from another site's page. Scripts and
-    command-line clients send neither header; a browser sends Origin with every POST."""
-    if request.headers.get("sec-fetch-site", "") == "cross-site":
-        return True
+    command-line clients send neither header. Browsers send Sec-Fetch-Site, and Origin
+    with a POST; the page's own form sends "Origin: null" (its referrer policy is
+    no-referrer), so Origin counts only when it names a site."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin is None:
+    if origin is None or origin == "null":
         return False
     scheme, _, authority = origin.partition("://")
     return scheme not in ("http", "https") or authority.lower() != request.headers.get("host", "").lower()
