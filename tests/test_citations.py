@@ -131,3 +131,25 @@ def test_a_notes_heading_over_entries_is_still_a_reference_list():
     text = "Walking helps [1]. Sleep helps [2].\n\n## Notes\n\n1. Lee J, Park S. Walking. JAMA. 2021;325(4):301-309.\n2. Park S, Kim H. Sleep and mood. BMJ.\n"
     refs = citations(parse(text, "t", "markdown")).references
     assert [r.key for r in refs] == ["1", "2"]  # the second has no year: its author list reads as a reference
+
+
+CLINIC = "Our clinic offers care. We treat back pain. Book an appointment with our team today.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("HL420", "Studies show that walking lowers blood pressure{cite}."),
+        ("HL421", "Nearly 40% of people get back pain{cite}."),
+        ("HL504", "Our gel is clinically proven to ease knee pain{cite}."),
+        ("HL521", CLINIC + "Nine in ten patients are pain-free after two visits{cite}."),
+    ],
+)
+def test_every_evidence_and_claim_rule_takes_the_same_author_year_citations(rule, sentence):
+    """One definition of an inline citation for all of them: "(Lee, 2021a)", the year with a
+    letter as APA writes a second paper of the same year, counted for HL420 and the claim
+    structure rules but not for HL421 and HL504 while each had its own copy."""
+    rules = lambda text: [f.rule for f in lint_text(text, config=Config(select=(rule,))).findings]  # noqa: E731
+    assert rules(sentence.format(cite="")) == [rule]
+    for cite in (" (Lee, 2021)", " (Lee & Park 2019b)", " (2020)", " [1]", " (Lee, 2021a)"):
+        assert rules(sentence.format(cite=cite)) == [], cite

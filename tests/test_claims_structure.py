@@ -151,3 +151,14 @@ def test_long_sentence_bounds_follow_the_audience():
     assert long("patient") == []
     assert long("patient-strict") == ["HL203"]
     assert long("professional") == []
+
+
+def test_an_acronym_spelled_out_across_an_abbreviation_is_defined():
+    """HL211 reads the sentence around an acronym from the sentence splitter, which knows
+    that "i.e." and "Dr." end no sentence (its own cut at '. ' did not)."""
+    for text in ("Ask Dr. Lee about chronic obstructive pulmonary disease, i.e. COPD, at your visit.",
+                 "Repetitive strain injury, e.g. RSI in the wrist, is common."):
+        assert codes(text, select=("HL211",)) == [], text
+    assert codes("Is it repetitive strain injury? RSI is common.", select=("HL211",)) == ["HL211"]  # another sentence
+    long_sentence = "Chronic obstructive pulmonary disease " + "and its care, " * 60 + "or COPD, is common."
+    assert codes(long_sentence, select=("HL211",)) == ["HL211"]  # spelled out more than 400 characters before

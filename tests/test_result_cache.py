@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,62 @@ def test_second_run_is_served_from_the_cache_with_the_same_reports(site, monkeyp
         again = check("--format", fmt, *FAST, "site")
         assert again.stdout == before.stdout, fmt
         assert again.exit_code == before.exit_code
+
+
+def count_reads_and_hashes(monkeypatch) -> tuple[Counter, Counter]:
+    """How often each article's file is read, and its bytes hashed, in this process."""
+    import hashlib
+
+    import healthlint.document.loader
+    import healthlint.linting
+
+    names = {text.encode("utf-8"): Path(name).name for name, text in ARTICLES.items()}
+    reads: Counter = Counter()
+    hashes: Counter = Counter()
+    real_read, real_sha256 = healthlint.document.loader.read_path, hashlib.sha256
+
+    def reading(path, *args, **kwargs):
+        data = real_read(path, *args, **kwargs)
+        if data in names:
+            reads[names[data]] += 1
+        return data
+
+    def hashing(data=b"", *args, **kwargs):
+        if isinstance(data, bytes) and data in names:
+            hashes[names[data]] += 1
+        return real_sha256(data, *args, **kwargs)
+
+    for module in (healthlint.document.loader, healthlint.linting):
+        monkeypatch.setattr(module, "read_path", reading)
+    monkeypatch.setattr(hashlib, "sha256", hashing)
+    return reads, hashes
+
+
+def test_a_miss_is_read_and_hashed_once_and_a_hit_too(site, monkeypatch):
+    """The lookup before linting reads and hashes each file; a miss is linted from those
+    bytes (they were read, hashed and looked up twice, then hashed a third time)."""
+    reads, hashes = count_reads_and_hashes(monkeypatch)
+    once = {Path(name).name: 1 for name in ARTICLES}
+    first = check("--format", "json", *FAST, "site")
+    assert len(entries(site)) == len(ARTICLES)
+    assert (dict(reads), dict(hashes)) == (once, once)
+    reads.clear()
+    hashes.clear()
+    second = check("--format", "json", *FAST, "site")
+    assert (dict(reads), dict(hashes)) == (once, once)
+    assert second.stdout == first.stdout == check("--format", "json", *FAST, "--no-cache", "site").stdout
+
+
+def test_misses_past_the_memory_budget_are_read_again_where_they_are_linted(site, monkeypatch):
+    from healthlint import parallel
+
+    expected = check("--format", "json", *FAST, "--no-cache", "site").stdout
+    reads, _ = count_reads_and_hashes(monkeypatch)
+    smallest = sorted(len(text.encode("utf-8")) for text in ARTICLES.values())
+    monkeypatch.setattr(parallel, "MISS_BYTES_KEPT", smallest[0] + smallest[1])  # room for two files' bytes
+    assert check("--format", "json", *FAST, "site").stdout == expected
+    assert sorted(reads.values()) == [1, 1] + [2] * (len(ARTICLES) - 2)
+    assert len(entries(site)) == len(ARTICLES)
 
 
 def test_cached_result_keeps_document_level_results(site, monkeypatch):

@@ -322,3 +322,180 @@ def test_the_server_checks_with_the_settings_file_it_was_given_and_no_other(tmp_
     assert "HL101" in found and any(r.startswith("HL8") for r in found)  # the folder's file was not read
     found = asyncio.run(rules(create_app(config_path=named)))
     assert "HL101" in found and not any(r.startswith(("HL7", "HL8")) for r in found)
+
+
+def _in_process(app, requests):
+    """Run ``requests(client)`` against ``app`` in this process (no socket)."""
+    import asyncio
+
+    async def run():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1", timeout=60) as in_process:
+            return await requests(in_process)
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", "text/json"],
+)
+def test_the_api_takes_only_a_json_content_type(content_type):
+    """A plain form on another site's page can post a JSON-looking body as text/plain: it is
+    refused before the body is read, and no check runs."""
+    from healthlint.server import create_app
+
+    body = json.dumps({"text": DRAFT, "filename": "draft.md"}).encode()
+    headers = {"content-type": content_type} if content_type else {}
+    answer = _in_process(create_app(), lambda c: c.post("/api/check", content=body, headers=headers))
+    assert answer.status_code == 415
+    assert "Content-Type: application/json" in answer.json()["error"]
+    for allowed in ("application/json", "Application/JSON; charset=utf-8"):
+        answer = _in_process(create_app(), lambda c: c.post("/api/check", content=body, headers={"content-type": allowed}))
+        assert answer.status_code == 200 and answer.json()["files"][0]["path"] == "draft.md"
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"origin": "http://attacker.example", "sec-fetch-site": "cross-site"}, 403),
+        ({"origin": "null", "sec-fetch-site": "cross-site"}, 403),  # a sandboxed frame
+        ({"origin": "http://127.0.0.1:9999", "sec-fetch-site": "same-site"}, 403),  # another server on this machine
+        ({"origin": "http://attacker.example"}, 403),  # a browser without Sec-Fetch-Site
+        ({"origin": "null", "sec-fetch-site": "same-origin"}, 200),  # the page's own form (no-referrer policy)
+        ({"origin": "http://127.0.0.1"}, 200),
+        ({}, 200),  # a script or curl
+    ],
+)
+def test_a_post_from_another_sites_page_is_refused(headers, status):
+    from healthlint.server import create_app
+
+    async def both(c):
+        form = await c.post("/check", data={"text": DRAFT}, headers=headers)
+        api = await c.post("/api/check", json={"text": DRAFT}, headers=headers)
+        return form, api
+
+    form, api = _in_process(create_app(), both)
+    assert (form.status_code, api.status_code) == (status, status)
+    if status == 403:
+        assert "another site" in html.unescape(form.text) and "another site" in api.json()["error"]
+        assert '<form class="card checkform"' in form.text
+
+
+def _lint_waits(monkeypatch):
+    """Make each check wait, once started, until ``release`` is set: (started, release)."""
+    import threading
+
+    import healthlint.server.app as server_app
+
+    started, release = threading.Event(), threading.Event()
+    real = server_app.lint_bytes
+
+    def slow(*args, **kwargs):
+        started.set()
+        assert release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(server_app, "lint_bytes", slow)
+    return started, release
+
+
+def test_checks_past_the_bound_get_503_with_retry_after_at_once(monkeypatch):
+    """Two checks fill the bound (one runs, one waits for the lint thread); the third is
+    answered 503 while they are still going, and the server takes checks again after."""
+    import asyncio
+
+    from healthlint.server import create_app
+
+    started, release = _lint_waits(monkeypatch)
+    app = create_app(max_pending=2)
+
+    async def requests(c):
+        held = [asyncio.create_task(c.post("/api/check", json={"text": DRAFT, "filename": f"{n}.md"})) for n in range(2)]
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        for _ in range(100):  # the second is waiting for the lint thread once its body is read
+            await asyncio.sleep(0.01)
+        busy_api = await asyncio.wait_for(c.post("/api/check", json={"text": DRAFT}), 10)
+        busy_form = await asyncio.wait_for(c.post("/check", data={"text": DRAFT}), 10)
+        release.set()
+        done = await asyncio.gather(*held)
+        again = await c.post("/api/check", json={"text": DRAFT})
+        return busy_api, busy_form, done, again
+
+    try:
+        busy_api, busy_form, done, again = _in_process(app, requests)
+    finally:
+        release.set()
+    assert busy_api.status_code == 503 and busy_api.headers["retry-after"] == "2"
+    assert "busy" in busy_api.json()["error"]
+    assert busy_form.status_code == 503 and busy_form.headers["retry-after"] == "2"
+    assert "busy" in html.unescape(busy_form.text) and DRAFT.splitlines()[2][:20] in html.unescape(busy_form.text)  # the draft is kept
+    assert [r.status_code for r in done] == [200, 200]
+    assert [r.json()["files"][0]["path"] for r in done] == ["0.md", "1.md"]
+    assert again.status_code == 200
+
+
+def test_a_check_whose_client_left_still_holds_its_place_until_its_work_ends(monkeypatch):
+    """A client that hangs up does not free a place while the lint thread still works for it."""
+    import asyncio
+
+    from healthlint.server import create_app
+
+    started, release = _lint_waits(monkeypatch)
+    app = create_app(max_pending=1)
+
+    async def requests(c):
+        first = asyncio.create_task(c.post("/api/check", json={"text": DRAFT}))
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        first.cancel()  # the client gives up
+        await asyncio.gather(first, return_exceptions=True)
+        busy = await asyncio.wait_for(c.post("/api/check", json={"text": DRAFT}), 10)
+        release.set()
+        for _ in range(500):
+            answer = await c.post("/api/check", json={"text": DRAFT})
+            if answer.status_code != 503:
+                return busy, answer
+            await asyncio.sleep(0.02)
+        return busy, answer
+
+    try:
+        busy, after = _in_process(app, requests)
+    finally:
+        release.set()
+    assert busy.status_code == 503
+    assert after.status_code == 200
+
+
+def test_connections_past_the_servers_bound_get_503(server, client):
+    """Each connection may hold a body up to --max-bytes while it arrives: their number is
+    bounded too (uvicorn counts open connections, this one's included). Clients that hang
+    up mid-body cost no traceback in the server's log (31 of them filled the stderr pipe
+    and stopped the server)."""
+    import os
+
+    from healthlint.server.run import MAX_CONNECTIONS
+
+    held = []
+    try:
+        for _ in range(MAX_CONNECTIONS - 1):
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+            # a body that never finishes arriving
+            sock.sendall(b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+            held.append(sock)
+            time.sleep(0.02)  # in the application, reading its body, before the next one comes
+        answer = raw_request(server.port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 503 "), answer[:100]
+        held[0].settimeout(0.2)
+        with pytest.raises(TimeoutError):
+            held[0].recv(100)  # the ones already in are still waiting for their bodies, not refused
+    finally:
+        for sock in held:
+            sock.close()
+    for _ in range(100):
+        if client.get("/").status_code == 200:
+            break
+        time.sleep(0.05)
+    assert client.get("/").status_code == 200
+    os.set_blocking(server.process.stderr.fileno(), False)
+    assert b"Traceback" not in (server.process.stderr.read() or b"")

@@ -88,3 +88,46 @@ def test_a_finding_in_the_list_leads_to_its_highlight(server, browser):
     assert "affect" in page.locator("#pop").inner_text()
     assert page.locator("mark.f.flash").inner_text() == "affect"
     page.close()
+
+
+def test_another_sites_page_cannot_make_the_browser_run_checks(server, browser):
+    """A page served from another port (same site, other origin) posts the form and a
+    JSON-looking text/plain body, as an attacker's page would: Chromium's own headers
+    get both refused, and the lint thread does no work for them."""
+    import html
+    import http.server
+    import threading
+
+    foreign = f"""<!doctype html><form id="f" method="post" action="{server.url}check"><textarea name="text">{html.escape(DRAFT)}</textarea></form>
+<form id="j" method="post" action="{server.url}api/check" enctype="text/plain"><input name='{{"text": "It has an affect", "x": "' value='"}}'></form>"""
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = foreign.encode()
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+        with page.expect_navigation() as navigation:
+            page.evaluate("document.getElementById('f').submit()")
+        assert navigation.value.status == 403
+        assert "another site" in page.content() and "affect</mark>" not in page.content()
+        page.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+        with page.expect_navigation() as navigation:
+            page.evaluate("document.getElementById('j').submit()")
+        assert navigation.value.status in (403, 415)
+        assert '"files"' not in page.content()
+        page.close()
+    finally:
+        other.shutdown()
+        other.server_close()

@@ -314,3 +314,68 @@ def test_a_line_too_long_to_hold_is_an_input_error(tmp_path, monkeypatch):
     result = lint_file(write(tmp_path, export(item("short", "Sleep has a big affect on mood."), long_post)), GRAMMAR, "e.xml")
     assert [r.path for r in result.parts] == ["e.xml#short"]
     assert "is over 200 bytes; WordPress writes one element per line" in result.errors[0]["message"]
+
+
+@pytest.mark.parametrize("grow", ["content", "postmeta", "comments"])
+def test_a_post_over_max_file_size_is_an_error_of_its_own_and_the_others_are_linted(tmp_path, monkeypatch, grow):
+    """--max-file-size bounds each post: a larger <item> (one long content, thousands of
+    postmeta rows, text between comments) is reported by name and not linted."""
+    monkeypatch.chdir(tmp_path)
+    filler = "Rest and ice help too. " * 4000  # about 92 KB
+    if grow == "content":
+        huge = item("huge", f"<p>Sleep has a big affect on mood. {filler}</p>", post_id=61)
+    elif grow == "postmeta":
+        huge = item("huge", "Sleep has a big affect on mood.", post_id=61, meta={f"key{n}": "value " * 10 for n in range(2000)})
+    else:
+        huge = item("huge", "Sleep has a big affect on mood." + "<!-- more -->Rest helps. " * 5000, post_id=61, cdata=False)
+    raw = export(item("before", "Sleep has a big affect on mood.", post_id=60), huge, item("after", "Exercise give you energy.", post_id=62))
+    write(tmp_path, raw)
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--select", "HL101,HL120", "--max-file-size", "0.05", "export.xml"])
+    assert result.exit_code == 2
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert list(files) == ["export.xml#before", "export.xml#huge", "export.xml#after"]
+    assert [f["rule"] for f in files["export.xml#before"]["findings"]] == ["HL101"]
+    assert [f["rule"] for f in files["export.xml#after"]["findings"]] == ["HL120"]
+    huge_result = files["export.xml#huge"]
+    assert huge_result["findings"] == [] and huge_result["format"] is None
+    [error] = huge_result["errors"]
+    assert error["message"].startswith("this post's <item> is larger than 0.05 MiB") and "--max-file-size" in error["message"]
+    assert huge_result["wordpress"] == {"slug": "huge", "title": "", "link": "", "status": "publish", "type": "post", "id": "61", "file": "export.xml"}
+    assert "export.xml#huge: this post's <item> is larger than 0.05 MiB" in result.stderr
+    schema = json.loads((ROOT / "docs" / "json-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(result.stdout), schema)
+    # Under the limit, the same post is linted as any other.
+    assert "export.xml#huge" not in CliRunner().invoke(main, ["check", "--format", "json", "--select", "HL101", "export.xml"]).stderr
+
+
+_ONE_HUGE_POST = textwrap.dedent("""
+    import resource, sys
+    from pathlib import Path
+    from healthlint.config import Config
+    from healthlint.linting import lint_file
+    from healthlint.document import wordpress
+    import lxml.etree, bs4
+    lint_file(Path(sys.argv[2]), Config(select=("HL101",)), "small")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = lint_file(Path(sys.argv[1]), Config(select=("HL101",), max_file_size=2.0), "big")
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(" ".join(r.path for r in result.reported()), (after - before) // 1024)
+""")
+
+
+def test_one_huge_post_is_not_held_in_memory_whole(tmp_path):
+    """A 60 MB <item> (text between comments: no text node is over libxml2's 10 MB) with a
+    2 MiB max-file-size: it is dropped while it is read, not parsed into a 60 MB tree."""
+    piece = "Rest and ice help too. " * 45_000 + "<!-- more -->"  # about 1 MB
+    path = tmp_path / "big.xml"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEAD + item("first", "Sleep has a big affect on mood.", post_id=1))
+        out.write(item("huge", "HUGE", post_id=2, cdata=False).replace("HUGE", piece * 60))
+        out.write(item("last", "Sleep has a big affect on mood.", post_id=3) + TAIL)
+    small = write(tmp_path, STANDARD, "small.xml")
+    probe = subprocess.run([sys.executable, "-c", _ONE_HUGE_POST, str(path), str(small)], capture_output=True, text=True, timeout=600)
+    assert probe.returncode == 0, probe.stderr
+    *paths, grown_mb = probe.stdout.split()
+    assert paths == ["big#first", "big#huge", "big#last"]
+    print(f"one 60 MB post: peak memory grew {grown_mb} MB")
+    assert int(grown_mb) < 25, f"peak memory grew {grown_mb} MB reading one 60 MB post"

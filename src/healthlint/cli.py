@@ -183,11 +183,11 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
     else:
         from .parallel import cached_results
 
-        served = cached_results(job_list)  # before any worker or engine starts
+        served, to_lint = cached_results(job_list)  # before any worker or engine starts
         misses = [job for index, job in enumerate(job_list) if index not in served]
         if misses and worker_count(len(misses), workers) <= 1:
             _warm_up_grammar(misses[0].config)
-        results = lambda advance: lint_many(job_list, workers, advance, served)  # noqa: E731
+        results = lambda advance: lint_many(to_lint, workers, advance, served)  # noqa: E731
     diffs: list[str] = []
     # A JSON report whose results nothing changes after linting (no baseline, no fixes)
     # is encoded file by file as results arrive.

@@ -95,14 +95,19 @@ def lint_export(open_stream, display: str, config: Config, ignore_extra: Iterabl
 
     The export's result stands for the file: its ``parts`` are the posts' results (named
     ``display#slug``), and its own errors say why reading stopped, if it did. Posts are
-    parsed and linted one at a time, so memory holds one post and the results.
+    parsed and linted one at a time, so memory holds one post and the results; a post
+    larger than the max-file-size setting is not linted, and its result says so.
     """
-    from .document.wordpress import ExportError, load_posts
+    from .document.wordpress import ExportError, OversizedPost, load_posts
 
     export = FileResult(path=display, format="wordpress")
     rules = rules_for(config, tuple(ignore_extra))
     try:
-        for doc in load_posts(open_stream, display):
+        for doc in load_posts(open_stream, display, int(config.max_file_size * MIB)):
+            if isinstance(doc, OversizedPost):  # a post over max-file-size: an error of its own
+                export.parts.append(FileResult(path=doc.path, format=None, errors=[{"kind": "input", "message": doc.message}],
+                                               sections={"wordpress": doc.wordpress}))
+                continue
             result = lint_document(doc, config, rules)
             result.sections["wordpress"] = doc.metadata["_wordpress"]
             if with_view:
@@ -130,9 +135,11 @@ def lint_bytes(data: bytes, path: str, config: Config | None = None, fmt: str | 
     return _lint(lambda: load_bytes(data, path, fmt), path, config, with_view=with_view)
 
 
-def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False, data: bytes | None = None) -> FileResult:
+def lint_file(path: Path, config: Config | None = None, display: str | None = None, with_view: bool = False, data: bytes | None = None,
+              digest: str | None = None) -> FileResult:
     """Lint one file; ``with_view`` also lays out its prose for the HTML report. ``data``:
-    the file's bytes, when the caller has read them already (the result cache)."""
+    the file's bytes, when the caller has read them already (the result cache), and
+    ``digest`` their SHA-256, when it has hashed them."""
     config = config or Config()
     display = display or str(path)
     from .document.loader import FORMATS_BY_SUFFIX
@@ -154,5 +161,5 @@ def lint_file(path: Path, config: Config | None = None, display: str | None = No
 
     result = _lint(load, display, config, config.ignores_for(path), with_view)
     if read:
-        result.digest = hashlib.sha256(read[0]).hexdigest()
+        result.digest = digest if digest is not None and data is not None else hashlib.sha256(read[0]).hexdigest()
     return result

@@ -6,6 +6,7 @@ the number of workers.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,11 +18,15 @@ from .engine.runner import FileResult
 from .linting import lint_file
 
 if TYPE_CHECKING:
-    from .result_cache import ResultCache
+    from .result_cache import Read, ResultCache
 
 # A worker costs a fresh interpreter's imports and, with grammar selected, its own
 # grammar engine (about a second); fewer files than this per worker run in-process.
 FILES_PER_WORKER = 4
+# The bytes that cache misses keep, in all, from their lookup until they are linted: within
+# it a miss is read and hashed once; past it a file is read again where it is linted (a
+# site audit of many large files must not hold them all in memory).
+MISS_BYTES_KEPT = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Job:
     display: str
     with_view: bool = False
     cache: ResultCache | None = None  # the result cache, or None: lint every time
+    read: Read | None = None  # what the cache lookup read for this file (a miss): linted from these bytes
 
 
 def run_job(job: Job) -> FileResult:
@@ -38,7 +44,7 @@ def run_job(job: Job) -> FileResult:
         if job.cache is not None:
             from .result_cache import lint_through
 
-            return lint_through(job.cache, job.path, job.config, job.display, job.with_view)
+            return lint_through(job.cache, job.path, job.config, job.display, job.with_view, job.read)
         return lint_file(job.path, job.config, job.display, with_view=job.with_view)
     except Exception as exc:  # a bug must cost this file (exit 2, one line), not the run
         return failed(job, f"internal error: {type(exc).__name__}: {exc}")
@@ -87,22 +93,30 @@ def worker_count(files: int, workers: int) -> int:
     return min(workers, files // FILES_PER_WORKER)
 
 
-def cached_results(jobs: Sequence[Job]) -> dict[int, FileResult]:
+def cached_results(jobs: Sequence[Job]) -> tuple[dict[int, FileResult], list[Job]]:
     """The results the result cache holds for ``jobs``, by index, looked up in this process
-    (a few milliseconds a file), so that only the other files need workers or engines."""
-    served: dict[int, FileResult] = {}
+    (a few milliseconds a file), so that only the other files need workers or engines; and
+    the jobs to lint, where each miss carries the bytes its lookup read and hashed (up to
+    MISS_BYTES_KEPT in all), so that it is not read and hashed again where it is linted."""
+    from .result_cache import read_for_cache, served as stored_result
+
+    found: dict[int, FileResult] = {}
+    to_lint = list(jobs)
+    kept = 0
     for index, job in enumerate(jobs):
         if job.cache is None:
             continue
-        from .result_cache import lookup
-
         try:
-            hit = lookup(job.cache, job.path, job.config, job.display, job.with_view)
+            read = read_for_cache(job.cache, job.path, job.config, job.display)
+            hit = None if read is None else stored_result(job.cache, read, job.display, job.with_view)
         except Exception:  # the cache must never cost a file: lint it
-            hit = None
+            read = hit = None
         if hit is not None:
-            served[index] = hit
-    return served
+            found[index] = hit
+        elif read is not None and kept + len(read.data) <= MISS_BYTES_KEPT:
+            kept += len(read.data)
+            to_lint[index] = dataclasses.replace(job, read=read)
+    return found, to_lint
 
 
 def lint_many(jobs: Sequence[Job], workers: int, advance: Callable[[], None] = lambda: None, served: dict[int, FileResult] | None = None) -> Iterator[FileResult]:
@@ -148,7 +162,7 @@ def _in_pools(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) ->
         with ProcessPoolExecutor(max_workers=size, mp_context=_context(), initializer=tune_gc) as pool:
             # Largest files first, so that the run does not end with one worker on a big file
             # while the others wait; results still come back in the order given.
-            order = pending if size == 1 else sorted(pending, key=lambda i: -_size(jobs[i].path))
+            order = pending if size == 1 else sorted(pending, key=lambda i: -_size(jobs[i]))
             futures = {}
             for index in order:
                 try:
@@ -179,8 +193,10 @@ def _in_pools(jobs: Sequence[Job], workers: int, advance: Callable[[], None]) ->
             next_out += 1
 
 
-def _size(path: Path) -> int:
+def _size(job: Job) -> int:
+    if job.read is not None:
+        return len(job.read.data)
     try:
-        return path.stat().st_size
+        return job.path.stat().st_size
     except OSError:
         return 0  # the worker reports the file's problem

@@ -350,46 +350,61 @@ def _max_entry_bytes() -> int:
     return 64 * 1024 * 1024  # far above any real entry; a planted huge file is not read whole
 
 
-def lint_through(cache: ResultCache, path: Path, config, display: str, with_view: bool = False) -> FileResult:
+@dataclass(frozen=True)
+class Read:
+    """A file's bytes as read once for the cache, their SHA-256 and the entry's key (None:
+    the settings are not cached): a miss is linted from these, not read and hashed again."""
+
+    data: bytes
+    digest: str
+    key: str | None
+
+
+def lint_through(cache: ResultCache, path: Path, config, display: str, with_view: bool = False, read: Read | None = None) -> FileResult:
     """``path``'s result from the cache, or linted (from the same bytes the key was made of)
-    and stored."""
+    and stored. ``read``: what a lookup in another process read for this file, and missed."""
     from .linting import lint_file
 
-    data, digest, key = _read(cache, path, config, display)
-    if data is None:
-        return lint_file(path, config, display, with_view=with_view)  # it says why the file cannot be read
-    if key is not None:
-        hit = cache.load(key, digest, with_view)
+    if read is None:
+        read = read_for_cache(cache, path, config, display)
+        if read is None:
+            return lint_file(path, config, display, with_view=with_view)  # it says why the file cannot be read
+        hit = served(cache, read, display, with_view)
         if hit is not None:
-            hit.path = display
             return hit
-    result = lint_file(path, config, display, with_view=with_view, data=data)
-    if key is not None:
-        cache.store(key, result)
+    result = lint_file(path, config, display, with_view=with_view, data=read.data, digest=read.digest)
+    if read.key is not None:
+        cache.store(read.key, result)
     return result
 
 
 def lookup(cache: ResultCache, path: Path, config, display: str, with_view: bool = False) -> FileResult | None:
     """``path``'s cached result, or None; nothing is linted or written."""
-    data, digest, key = _read(cache, path, config, display)
-    if key is None:
+    read = read_for_cache(cache, path, config, display)
+    return None if read is None else served(cache, read, display, with_view)
+
+
+def served(cache: ResultCache, read: Read, display: str, with_view: bool = False) -> FileResult | None:
+    """The stored result for the bytes in ``read``, shown as ``display``; None: a miss."""
+    if read.key is None:
         return None
-    hit = cache.load(key, digest, with_view)
+    hit = cache.load(read.key, read.digest, with_view)
     if hit is not None:
         hit.path = display
     return hit
 
 
-def _read(cache: ResultCache, path: Path, config, display: str) -> tuple[bytes | None, str, str | None]:
+def read_for_cache(cache: ResultCache, path: Path, config, display: str) -> Read | None:
+    """``path``'s bytes, hashed and keyed; None when they cannot be read (linting says why)."""
     from .document import InputError
     from .document.loader import read_path
 
     try:
         data = read_path(path, int(config.max_file_size * 1024 * 1024))
     except InputError:
-        return None, "", None
+        return None
     digest = hashlib.sha256(data).hexdigest()
-    return data, digest, cache.key(digest, display, config, path)
+    return Read(data, digest, cache.key(digest, display, config, path))
 
 
 # --- entries: the result as JSON, and back, with every field's type checked -------------------

@@ -28,6 +28,10 @@ _DOI = re.compile(r"\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)(\S+)", re.IGNOREC
 _GOOD_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMID = re.compile(r"\bPMID:?\s*(\S+)", re.IGNORECASE)
 _ACCESSED = re.compile(r"\b(?:accessed|retrieved|cited|viewed)\b[^.;]*", re.IGNORECASE)
+# An inline citation that is not a numbered marker: author and year, "(Lee, 2021)",
+# "(Lee & Park 2019b)", "(2020)", or the start of a bracketed number, "[1". The evidence
+# and claim rules ask whether a sentence or paragraph has one.
+INLINE_CITATION = re.compile(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}[a-z]?\)|\[\d")
 _VOLUME = re.compile(r"(\d{4})\s*(?:[A-Z][a-z]{2}\.?\s*(?:\d{1,2})?)?\s*;\s*(\d+)\s*(?:\((\d+[-–]?\d*)\))?\s*:\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)")
 
 

@@ -30,6 +30,7 @@ from ..grammar.clauses import Token, is_word, tokens
 from ..grammar.word_forms import tags
 from ..packs import word_lists
 from . import memo
+from .citations import INLINE_CITATION
 
 _CUT_WORDS = frozenset("because which while although whereas but if when unless since so that who as whether".split())
 _CONDITIONS = frozenset("if whether unless when whenever".split())
@@ -401,4 +402,4 @@ def block_cited(doc: Document, block: Block) -> bool:
         return True
     if any(m.kind == "link" and str(m.value).lower().startswith(("http", "//", "www.")) for m in block.marks):
         return True
-    return bool(re.search(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}[a-z]?\)|\[\d", block.text))
+    return INLINE_CITATION.search(block.text) is not None

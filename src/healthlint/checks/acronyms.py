@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from ..analysis.citations import reference_blocks
+from ..analysis.sentences import sentences_of
 from ..document import Document
 from ..engine.finding import Hit
 from ..engine.rule import Option, Rule
@@ -58,12 +60,17 @@ def _spelled_out(text: str, core: str) -> bool:
     return False
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]`` (a cheap cut at '. ', '! ', '? ')."""
-    low, high = max(0, start - 400), min(len(text), end + 400)  # bounded: a block may be one huge "sentence"
-    before = max(max(text.rfind(stop, low, start) for stop in (". ", "! ", "? ")), low - 1)
-    after = [i for i in (text.find(stop, end, high) for stop in (". ", "! ", "? ")) if i >= 0]
-    return text[before + 1 : min(after) + 1 if after else high]
+def _sentence_around(doc: Document, block, start: int, end: int) -> str:
+    """The sentence holding ``block.text[start:end]`` (analysis/sentences.py), cut to 400
+    characters either side of it: a block may be one huge "sentence"."""
+    key = ("acronym_sentence_starts", id(block))
+    if key not in doc.cache:  # once per block: a block with many acronyms stays linear
+        doc.cache[key] = [s.start for s in sentences_of(doc, block)]
+    index = bisect_right(doc.cache[key], start) - 1
+    if index < 0:
+        return block.text[max(0, start - 400) : end + 400]
+    sentence = sentences_of(doc, block)[index]
+    return block.text[max(sentence.start, start - 400) : min(max(sentence.end, end), end + 400)]
 
 
 def _name_initials(text: str, start: int, end: int) -> bool:
@@ -133,7 +140,7 @@ class UndefinedAcronym(Rule):
                 if core in seen or core in known or core.upper() in known or len(core) < 2 or _NOT_ACRONYM.fullmatch(core):
                     continue
                 seen.add(core)
-                if _defined_near(text, match.start(), match.end(), acronym) or _spelled_out(_sentence_around(text, match.start(), match.end()), core):
+                if _defined_near(text, match.start(), match.end(), acronym) or _spelled_out(_sentence_around(doc, block, match.start(), match.end()), core):
                     continue
                 if _POSTCODE_AFTER.match(text, match.end()) or _name_initials(text, match.start(), match.end()):
                     seen.discard(core)  # a state code or a person's initials, not an abbreviation

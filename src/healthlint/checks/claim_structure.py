@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..analysis import memo
@@ -167,6 +168,15 @@ _EFFECT_SIZE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _share_of_people() -> re.Pattern:
+    """"nine in ten patients", "most of our clients": a quantity, then the people it counts."""
+    c = cues()
+    people = "|".join(sorted(map(re.escape, c["outcome_people"]), key=len, reverse=True))
+    quantity = c["quantities"].pattern[len(r"(?<![\w'’-])(?:"): -len(r")(?![\w'’-])")]
+    return re.compile(rf"(?<![\w-])(?:{quantity})\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|all\s+)?(?:[\w-]+\s+){{0,2}}?(?:{people})(?!\w)", re.I)
+
+
 def quantified_outcomes(text: str) -> list[tuple[int, int]]:
     """Spans of promised quantified outcomes in a sentence: "nine in ten patients are
     pain-free", "most of our clients see results", "relief in a single visit",
@@ -174,10 +184,7 @@ def quantified_outcomes(text: str) -> list[tuple[int, int]]:
     c = cues()
     spans = []
     outcome = c["outcome_words"]
-    people = "|".join(sorted(map(re.escape, c["outcome_people"]), key=len, reverse=True))
-    quantity = c["quantities"].pattern[len(r"(?<![\w'’-])(?:"): -len(r")(?![\w'’-])")]
-    who = re.compile(rf"(?<![\w-])(?:{quantity})\s+(?:of\s+)?(?:our\s+|the\s+|my\s+|all\s+)?(?:[\w-]+\s+){{0,2}}?(?:{people})(?!\w)", re.I)
-    for match in who.finditer(text):
+    for match in _share_of_people().finditer(text):
         after = outcome.search(text, match.end(), match.end() + 120)  # bounded: linear in the sentence
         if after and after.start() - match.end() < 80:
             spans.append((match.start(), after.end()))

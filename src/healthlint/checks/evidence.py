@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..analysis import memo
-from ..analysis.citations import citations
+from ..analysis.citations import INLINE_CITATION, citations
 from ..analysis.readability import body_sentences
 from ..analysis.sentences import Sentence
 from ..document import Document
@@ -48,12 +48,9 @@ def _last_citation_in_block(doc: Document, block) -> int:
         # belong to its own sentence only; brackets, superscripts and footnotes cite onward.
         starts = [m.start for m in _markers_by_block(doc).get(id(block), ()) if m.style != "plain"]
         starts += [m.start for m in block.marks if m.kind == "link"]
-        starts += [m.start() for m in _BRACKETED.finditer(block.text)]
+        starts += [m.start() for m in INLINE_CITATION.finditer(block.text)]
         doc.cache[key] = max(starts, default=-1)
     return doc.cache[key]
-
-
-_BRACKETED = re.compile(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}[a-z]?\)|\[\d")
 
 
 def _cited(doc: Document, sentence: Sentence) -> bool:
@@ -64,7 +61,7 @@ def _cited(doc: Document, sentence: Sentence) -> bool:
     for mark in sentence.block.marks:
         if mark.kind == "link" and sentence.start <= mark.start < sentence.end:
             return True
-    return bool(re.search(r"\((?:[A-Z][A-Za-z&.' -]+,? )?(?:19|20)\d{2}\)|\[\d", sentence.text))  # (Lee, 2021) or [1]
+    return INLINE_CITATION.search(sentence.text) is not None  # (Lee, 2021) or [1]
 
 
 class UnsupportedEvidenceClaim(Rule):

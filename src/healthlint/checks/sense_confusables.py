@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from ..analysis.keywords import lower_tokens
 from ..analysis.sentences import LETTER_WORD, sentences
 from ..document import Document
 from ..engine.finding import Hit
@@ -104,10 +105,6 @@ def _score(words: list[str], stems: tuple[str, ...]) -> int:
     return sum(1 for w in words if w in exact or (prefixes and w.startswith(prefixes)))
 
 
-def _words(text: str) -> list[str]:
-    return [m.group(0).lower() for m in LETTER_WORD.finditer(text)]
-
-
 class SenseConfusables(Rule):
     code = "HL142"
     name = "sense-confusables"
@@ -159,8 +156,8 @@ class SenseConfusables(Rule):
                 continue  # the sentence's words, shared with the pack rules' screens
             before = every[index - 1] if index and every[index - 1].block is sentence.block else None
             after = every[index + 1] if index + 1 < len(every) and every[index + 1].block is sentence.block else None
-            neighbours = (_words(before.text) if before else []) + (_words(after.text) if after else [])
-            for start, end, message, fix in _problems(sentence.text, tuple(neighbours)):
+            neighbours = (lower_tokens(before.text) if before else ()) + (lower_tokens(after.text) if after else ())
+            for start, end, message, fix in _problems(sentence.text, neighbours):
                 yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
 
 

@@ -26,6 +26,26 @@ class OffsetMap:
         self._src_ends: list[int] = []
         self._verbatim: list[bool] = []
 
+    def append_verbatim(self, src_start: int, length: int) -> None:
+        """The next ``length`` prose characters copy the source from ``src_start`` one for one."""
+        # Extend the previous run when it continues in the source, to keep the map small.
+        if self._verbatim and self._verbatim[-1] and self._src_ends[-1] == src_start:
+            self._src_ends[-1] += length
+            return
+        self._prose_starts.append(self._length())
+        self._src_starts.append(src_start)
+        self._src_ends.append(src_start + length)
+        self._verbatim.append(True)
+
+    def append_atomic(self, count: int, src_start: int, src_end: int) -> None:
+        """Each of the next ``count`` prose characters stands for the whole source stretch
+        ``[src_start, src_end)``."""
+        start = self._length()
+        self._prose_starts.extend(range(start, start + count))
+        self._src_starts.extend([src_start] * count)
+        self._src_ends.extend([src_end] * count)
+        self._verbatim.extend([False] * count)
+
     def _run(self, index: int) -> int:
         return bisect_right(self._prose_starts, index) - 1
 
@@ -80,15 +100,7 @@ class ProseBuilder:
             text = stripped
         if not text:
             return
-        m = self.map
-        # Extend the previous run when it continues in the source, to keep the map small.
-        if m._verbatim and m._verbatim[-1] and m._src_ends[-1] == src_start and m._prose_starts[-1] + (m._src_ends[-1] - m._src_starts[-1]) == self._length:
-            m._src_ends[-1] += len(text)
-        else:
-            m._prose_starts.append(self._length)
-            m._src_starts.append(src_start)
-            m._src_ends.append(src_start + len(text))
-            m._verbatim.append(True)
+        self.map.append_verbatim(src_start, len(text))
         self._parts.append(text.translate(_WHITESPACE_TO_SPACE))
         self._length += len(text)
 
@@ -99,12 +111,7 @@ class ProseBuilder:
         """
         if not text or (not self._length and text.isspace()):
             return
-        m = self.map
-        for i in range(len(text)):
-            m._prose_starts.append(self._length + i)
-            m._src_starts.append(src_start)
-            m._src_ends.append(src_end)
-            m._verbatim.append(False)
+        self.map.append_atomic(len(text), src_start, src_end)
         self._parts.append(text.translate(_WHITESPACE_TO_SPACE))
         self._length += len(text)
 
@@ -132,23 +139,17 @@ class ComposedMap:
         self.inner = inner  # prose -> decoded text
         self.outer = outer  # decoded text -> source
 
-    def _source(self, start: int, end: int) -> tuple[int, int]:
-        if end <= start:
-            s = self.outer.start(start) if self.outer._prose_starts and start < self.outer._length() else self.outer._tail()
-            return s, s
-        return self.outer.start(start), self.outer.end(end - 1)
-
     def start(self, index: int) -> int:
-        return self._source(self.inner.start(index), self.inner.end(index))[0]
+        return self.outer.span(self.inner.start(index), self.inner.end(index))[0]
 
     def end(self, index: int) -> int:
-        return self._source(self.inner.start(index), self.inner.end(index))[1]
+        return self.outer.span(self.inner.start(index), self.inner.end(index))[1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        return self._source(*self.inner.span(start, end))
+        return self.outer.span(*self.inner.span(start, end))
 
     def _length(self) -> int:
         return self.inner._length()
 
     def _tail(self) -> int:
-        return self._source(self.inner._tail(), self.inner._tail())[0]
+        return self.outer.span(self.inner._tail(), self.inner._tail())[0]

@@ -3,7 +3,9 @@
 An export is an RSS file with the WordPress export namespace (``http://wordpress.org/export/1.x/``),
 recognised by content whatever its name. It is read with ``lxml.etree.iterparse`` (no entity
 resolution, no DTD, no network, libxml2's default size limits), and each ``<item>`` is cleared
-and dropped once read, so a 500 MB export is read in memory bounded by its largest post.
+and dropped once read, so a 500 MB export is read in memory bounded by its largest post. A
+post is no larger than the max-file-size setting: an ``<item>`` that grows past it is dropped
+piece by piece while it is read, and its post is reported as not linted (the others are).
 
 Published, draft, pending and scheduled posts and pages become documents named
 ``export.xml#slug``; attachments, revisions, menu items and other post types are skipped.
@@ -88,10 +90,20 @@ class Post:
     meta: dict[str, _Element] = field(default_factory=dict)  # postmeta key -> its meta_value
     first_line: int = 1
     last_line: int = 1
+    too_large: bool = False  # its <item> was over the size limit: only its names were kept
 
     def value(self, name: str) -> str:
         element = self.fields.get(name)
         return element.text.strip() if element is not None else ""
+
+
+@dataclass(frozen=True)
+class OversizedPost:
+    """A post or page whose ``<item>`` is larger than the size limit: named, not linted."""
+
+    path: str  # export.xml#slug
+    message: str
+    wordpress: dict[str, str]  # as a linted post's "wordpress" section
 
 
 class _Lines:
@@ -203,26 +215,89 @@ def _post(item: Any) -> Post:
     return post
 
 
-def iter_posts(open_stream: Callable[[], IO[bytes]]) -> Iterator[tuple[Post, _Lines, dict[str, str]]]:
+# What an <item> over the size limit keeps while the rest is dropped: its name and kind.
+_NAMES = frozenset(("post_name", "post_type", "status", "post_id"))
+_NAME_CHARS = 1000
+
+
+class _ItemSize:
+    """The ``<item>`` being read and how many bytes of the export it has taken so far
+    (counted in the chunks fed to the parser, which are at most an eighth of the limit)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.chunk = _CHUNK if limit is None else max(4096, min(_CHUNK, limit // 8))
+        self.fed = 0  # bytes fed to the parser
+        self.item: Any = None
+        self.started = 0
+        self.over = False
+
+    def start(self, item: Any) -> None:
+        self.item, self.started, self.over = item, self.fed, False
+
+    def check(self, open_elements: list[Any]) -> None:
+        """Past the limit, drop what the open item has read (all but its names and the
+        elements still open), and from then on each piece of it as it ends."""
+        if self.item is None or self.over or self.limit is None or self.fed - self.started <= self.limit:
+            return
+        self.over = True
+        below = open_elements[open_elements.index(self.item):] if self.item in open_elements else [self.item]
+        for parent, still_open in zip(below, [*below[1:], None]):
+            for child in list(parent):
+                if child is not still_open:
+                    self.drop(child)
+
+    def drop(self, element: Any) -> None:
+        """An element (or comment) of the item over the limit, ended: dropped unless a name."""
+        if not (element.getparent() is self.item and _is_name(element)):
+            _discard(element)
+
+    def inside(self, element: Any) -> bool:
+        """Whether ``element`` belongs to the item over the limit (its open path is short)."""
+        if not self.over:
+            return False
+        node = element.getparent()
+        while node is not None and node is not self.item:
+            node = node.getparent()
+        return node is not None
+
+
+def _discard(element: Any) -> None:
+    """Free an element that has been read (or is not wanted) and take it out of the tree."""
+    parent = element.getparent()
+    if parent is not None:
+        element.clear(keep_tail=False)
+        parent.remove(element)
+
+
+def _is_name(element: Any) -> bool:
+    return isinstance(element.tag, str) and _namespace(element.tag)[1] in _NAMES and len(_text(element)) <= _NAME_CHARS
+
+
+def iter_posts(open_stream: Callable[[], IO[bytes]], max_item_bytes: int | None = None) -> Iterator[tuple[Post, _Lines, dict[str, str]]]:
     """Each lintable post or page of the export, with the lines it spans and the authors' names.
 
     ``open_stream`` is called three times: for the XML declaration's encoding, for the XML
-    parser and for the raw lines.
+    parser and for the raw lines. A post whose ``<item>`` is over ``max_item_bytes`` comes
+    with ``too_large`` set and only its names (its lines are not read).
     """
     from lxml import etree
 
     with open_stream() as head_stream:
         encoding = _encoding(head_stream.read(HEAD_BYTES))
     authors: dict[str, str] = {}
+    size = _ItemSize(max_item_bytes)
     with open_stream() as xml_stream, open_stream() as raw_stream:
         lines = _Lines(raw_stream, encoding)
         # A pull parser fed in chunks: the posts read before a syntax error are still linted.
         parser = etree.XMLPullParser(
-            events=("end",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True,
+            events=("start", "end", "comment"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True,
         )
         checked = False
+        open_elements: list[Any] = []
         while True:
-            chunk = xml_stream.read(_CHUNK)
+            chunk = xml_stream.read(size.chunk)
+            size.fed += len(chunk)
             error = None
             try:
                 if chunk:
@@ -233,7 +308,20 @@ def iter_posts(open_stream: Callable[[], IO[bytes]]) -> Iterator[tuple[Post, _Li
                 error = exc
             except etree.LxmlError as exc:
                 raise ExportError(f"the export cannot be read: {exc}") from None
-            for _, element in parser.read_events():
+            for event, element in parser.read_events():
+                if event == "start":
+                    open_elements.append(element)
+                    if len(open_elements) == 3 and element.tag == "item":
+                        size.start(element)
+                    continue
+                if event == "comment":
+                    if size.inside(element) or len(open_elements) <= 2:
+                        size.drop(element)  # nothing reads a comment outside an item
+                    continue
+                open_elements.pop()
+                if size.inside(element):
+                    size.drop(element)
+                    continue
                 if not checked:
                     checked = True
                     if element.getroottree().docinfo.doctype:
@@ -245,20 +333,21 @@ def iter_posts(open_stream: Callable[[], IO[bytes]]) -> Iterator[tuple[Post, _Li
                     # Deeper: part of an item or author, read when it ends; anything else is
                     # dropped now, so that no unknown container grows with the file.
                     if _top(element).tag not in _KEPT:
-                        element.clear(keep_tail=False)
-                        parent.remove(element)
+                        _discard(element)
                     continue
                 ns, local = _namespace(element.tag) if isinstance(element.tag, str) else ("", "")
                 if local == "item" and ns == "":
                     post = _post(element)
+                    post.too_large, size.item, size.over = size.over, None, False
                     kind, status = post.value("post_type") or "post", post.value("status")
                     if kind in POST_TYPES and status in STATUSES:
-                        lines.drop_before(post.first_line)
+                        if not post.too_large:
+                            lines.drop_before(post.first_line)
                         yield post, lines, authors
                 elif ns.startswith(_WP) and local == "author":
                     _read_author(element, authors)
-                element.clear(keep_tail=False)
-                parent.remove(element)  # the channel keeps nothing already read
+                _discard(element)  # the channel keeps nothing already read
+            size.check(open_elements)
             if error is not None:
                 line = getattr(error, "lineno", None) or (error.position[0] if getattr(error, "position", None) else None)
                 where = f" at line {line}" if line else ""
@@ -304,19 +393,9 @@ def _element_map(text: str, line_start: int, qname: str) -> tuple[str, OffsetMap
     if not found:
         return None
     decoded: list[str] = []
-    length = 0
     out = OffsetMap()
     if found.group(1):
         return "", out, found.start()
-
-    def add(chunk: str, src_start: int, src_end: int, verbatim: bool) -> None:
-        nonlocal length
-        out._prose_starts.append(length)
-        out._src_starts.append(src_start)
-        out._src_ends.append(src_end)
-        out._verbatim.append(verbatim)
-        decoded.append(chunk)
-        length += len(chunk)
 
     i, end = found.end(), len(text)
     while i < end:
@@ -325,7 +404,8 @@ def _element_map(text: str, line_start: int, qname: str) -> tuple[str, OffsetMap
             if close < 0:
                 return None
             if close > i + 9:
-                add(text[i + 9 : close], i + 9, close, True)
+                decoded.append(text[i + 9 : close])
+                out.append_verbatim(i + 9, close - i - 9)
             i = close + 3
         elif text.startswith("</", i):
             return "".join(decoded), out, found.start()
@@ -345,12 +425,14 @@ def _element_map(text: str, line_start: int, qname: str) -> tuple[str, OffsetMap
                 char = _NAMED[named] if named else chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
             except (ValueError, OverflowError):
                 return None
-            add(char, i, entity.end(), False)
+            decoded.append(char)
+            out.append_atomic(1, i, entity.end())  # the character stands for the whole entity
             i = entity.end()
         else:
             special = _SPECIAL.search(text, i)
             stop = special.start() if special else end
-            add(text[i:stop], i, stop, True)
+            decoded.append(text[i:stop])
+            out.append_verbatim(i, stop - i)
             i = stop
     return None
 
@@ -364,11 +446,7 @@ def _traced(source: SourceText, element: _Element) -> tuple[str, OffsetMap]:
         return found[0], found[1]
     at = found[2] if found is not None else line_start
     fallback = OffsetMap()
-    for i in range(len(expected)):
-        fallback._prose_starts.append(i)
-        fallback._src_starts.append(at)
-        fallback._src_ends.append(at + 1)
-        fallback._verbatim.append(False)
+    fallback.append_atomic(len(expected), at, at + 1)
     return expected, fallback
 
 
@@ -383,10 +461,7 @@ def _offset_of(source: SourceText, element: _Element | None) -> int | None:
 
 def _remap(fragment: Any, outer: OffsetMap) -> dict[str, list]:
     """A parsed fragment's blocks, links, images and directives, in source offsets."""
-
-    def span(start: int, end: int) -> tuple[int, int]:
-        return ComposedMap(_IDENTITY, outer).span(start, end)
-
+    span = outer.span
     return {
         "blocks": [Block(b.kind, b.text, ComposedMap(b.offsets, outer), b.level, b.marks, b.label) for b in fragment.blocks],
         "hidden": [Block(b.kind, b.text, ComposedMap(b.offsets, outer), b.level, b.marks, b.label) for b in fragment.hidden],
@@ -395,28 +470,6 @@ def _remap(fragment: Any, outer: OffsetMap) -> dict[str, list]:
         "directives": [Directive(d.action, d.selectors, d.reason, *span(d.start, d.end), d.problem) for d in fragment.directives],
         "problems": [ParseProblem(p.code, p.message, *span(p.start, p.end)) for p in fragment.problems],
     }
-
-
-class _Identity:
-    """Decoded offsets as they are: lets ComposedMap map a plain span."""
-
-    def start(self, index: int) -> int:
-        return index
-
-    def end(self, index: int) -> int:
-        return index + 1
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return start, max(start, end)
-
-    def _length(self) -> int:
-        return 0
-
-    def _tail(self) -> int:
-        return 0
-
-
-_IDENTITY = _Identity()
 
 
 # WordPress's own shortcodes: their tags are markup, the text between them (a caption) is prose.
@@ -479,10 +532,11 @@ def _date(value: str) -> str:
     return "" if not value or value.startswith("0000") else value
 
 
-def load_posts(open_stream: Callable[[], IO[bytes]], path: str) -> Iterator[Document]:
-    """Each post and page of an export as a Document named ``path#slug``, one at a time."""
+def load_posts(open_stream: Callable[[], IO[bytes]], path: str, max_item_bytes: int | None = None) -> Iterator[Document | OversizedPost]:
+    """Each post and page of an export as a Document named ``path#slug``, one at a time; a
+    post whose ``<item>`` is over ``max_item_bytes`` as an :class:`OversizedPost`."""
     seen: set[str] = set()
-    for post, lines, authors in iter_posts(open_stream):
+    for post, lines, authors in iter_posts(open_stream, max_item_bytes):
         # White space and '#' would make the name ambiguous in reports ("export.xml#slug").
         slug = _UNSAFE_IN_NAME.sub("-", post.value("post_name") or f"{post.value('post_type') or 'post'}-{post.value('post_id') or post.first_line}")
         name = slug
@@ -491,6 +545,16 @@ def load_posts(open_stream: Callable[[], IO[bytes]], path: str) -> Iterator[Docu
         while name in seen:  # a hostile export can repeat ids too
             name += "~"
         seen.add(name)
+        if post.too_large:
+            kind = post.value("post_type") or "post"
+            yield OversizedPost(
+                f"{path}#{name}",
+                f"this {kind}'s <item> is larger than {(max_item_bytes or 0) / 2**20:.4g} MiB, the largest post linted (raise it with the "
+                "max-file-size setting or --max-file-size); the export's other posts are linted",
+                {"slug": post.value("post_name"), "title": "", "link": "", "status": post.value("status"), "type": kind,
+                 "id": post.value("post_id"), "file": path},
+            )
+            continue
         doc = document(post, lines, authors, f"{path}#{name}")
         doc.metadata["_wordpress"]["file"] = path  # the export, for reports that point at files
         yield doc

@@ -3,7 +3,15 @@
 Routes are fixed strings and the assets are strings in memory: nothing in a URL or a
 file name is ever joined to a path. Linting runs on one worker thread, one request at a
 time, so the event loop keeps answering (a 413 or a 400 while a long check runs) and the
-grammar engine is always used from the thread that built it.
+grammar engine is always used from the thread that built it. At most ``max_pending``
+checks are running or waiting for it; more get 503 with Retry-After at once, so a flood
+of requests cannot queue hours of work.
+
+Another web site's page can make a browser send requests here. The API takes only
+``Content-Type: application/json`` (415 otherwise), which a page can send only after a
+CORS preflight this server never answers (a plain form can send a JSON-looking body as
+text/plain). A POST that the browser says comes from another page than this server's
+(``Sec-Fetch-Site``, or else ``Origin``) is refused with 403.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -30,6 +38,8 @@ from . import page
 from .settings import CheckRequest, SettingsError, from_form, from_json
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_PENDING = 8  # checks running or waiting for the one lint thread
+RETRY_AFTER_SECONDS = 2
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 _SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
@@ -107,17 +117,51 @@ def allowed_hosts(host: str) -> list[str]:
     return sorted({*LOOPBACK_NAMES, host, host.strip("[]")})
 
 
-def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = None, host: str = "127.0.0.1") -> Starlette:
+class _Busy(Exception):
+    """As many checks as the server takes are running or waiting."""
+
+
+class _Pending:
+    """Checks submitted to the lint thread and not finished yet. A check leaves the count
+    when its work ends, not when its request does: a client that hangs up does not free a
+    place while the thread still works (or will work) for it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.count = limit, 0
+
+    async def run(self, executor: ThreadPoolExecutor, work, *args):
+        if self.count >= self.limit:
+            raise _Busy
+        loop = asyncio.get_running_loop()
+        future = executor.submit(work, *args)
+        self.count += 1
+        future.add_done_callback(lambda _: self._done_from_thread(loop))
+        return await asyncio.wrap_future(future)
+
+    def _done_from_thread(self, loop: asyncio.AbstractEventLoop) -> None:
+        try:
+            loop.call_soon_threadsafe(self._done)
+        except RuntimeError:  # the loop has closed: the server is stopping
+            pass
+
+    def _done(self) -> None:
+        self.count -= 1
+
+
+def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = None, host: str = "127.0.0.1",
+               max_pending: int = DEFAULT_MAX_PENDING) -> Starlette:
     """The check server. ``config_path`` is a settings file the person starting the server
-    named; without it every check uses the defaults (no settings file is searched for)."""
+    named; without it every check uses the defaults (no settings file is searched for).
+    ``max_pending``: how many checks may be running or waiting at once."""
     base = read_config_file(config_path) if config_path else Config()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthlint-lint")
+    pending = _Pending(max_pending)
 
     def lint(request: CheckRequest, with_view: bool):
         return lint_bytes(request.data, request.name, request.config(base), with_view=with_view)
 
     async def run_lint(request: CheckRequest, with_view: bool):
-        return await asyncio.get_running_loop().run_in_executor(executor, lint, request, with_view)
+        return await pending.run(executor, lint, request, with_view)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -131,6 +175,8 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = No
         return page.response(page.render())
 
     async def check_form(request: Request) -> Response:
+        if _cross_site(request):
+            return page.response(page.render(error=f"Not checked: {_CROSS_SITE}"), status=403)
         async with request.form(max_files=1, max_fields=10, max_part_size=max_bytes) as form:
             text = form.get("text") or ""
             upload = form.get("file")
@@ -143,10 +189,17 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = No
             check = from_form(text, upload_name, data, fields["format"], fields["audience"], fields["keyphrase"])
         except SettingsError as exc:
             return page.response(page.render(text=text, fields=fields, error=str(exc)), status=400)
-        result = await run_lint(check, with_view=True)
+        try:
+            result = await run_lint(check, with_view=True)
+        except _Busy:
+            return page.response(page.render(text=text, fields=fields, error=f"Not checked: {_BUSY}"), status=503, headers=_RETRY)
         return page.response(page.render(text=text, fields=fields, result=result))
 
     async def check_api(request: Request) -> Response:
+        if _cross_site(request):
+            return _error(403, _CROSS_SITE)
+        if request.headers.get("content-type", "").partition(";")[0].strip().lower() != "application/json":
+            return _error(415, "send the body as JSON, with the header 'Content-Type: application/json'")
         body = await request.body()  # bounded: _BodyLimit stops reading past the limit
         try:
             payload = json.loads(body)
@@ -156,7 +209,10 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = No
             check = from_json(payload)
         except SettingsError as exc:
             return _error(400, str(exc))
-        result = await run_lint(check, with_view=False)
+        try:
+            result = await run_lint(check, with_view=False)
+        except _Busy:
+            return _error(503, _BUSY, headers=_RETRY)
         from ..formatters.json_format import format_json
 
         return Response(format_json(Report(files=[result])), media_type="application/json")
@@ -182,11 +238,32 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, config_path: Path | None = No
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host)),
         Middleware(_BodyLimit, max_bytes=max_bytes),
     ]
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={HTTPException: http_error})
+    handlers = {HTTPException: http_error, ClientDisconnect: _client_left}
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers)
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+_BUSY = "the server is busy with other checks; try again in a moment"
+_RETRY = {"retry-after": str(RETRY_AFTER_SECONDS)}
+_CROSS_SITE = "the request comes from another site's page"
+
+
+def _cross_site(request: Request) -> bool:
+    """Whether the browser says this request comes from another site's page. Scripts and
+    command-line clients send neither header. Browsers send Sec-Fetch-Site, and Origin
+    with a POST; the page's own form sends "Origin: null" (its referrer policy is
+    no-referrer), so Origin counts only when it names a site."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return False
+    scheme, _, authority = origin.partition("://")
+    return scheme not in ("http", "https") or authority.lower() != request.headers.get("host", "").lower()
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
 def _asset(text: str, media_type: str):
@@ -196,6 +273,12 @@ def _asset(text: str, media_type: str):
         return Response(body, media_type=media_type, headers={"cache-control": "no-cache"})
 
     return endpoint
+
+
+async def _client_left(request: Request, exc: Exception) -> Response:
+    """A client that hung up while sending its body: nobody reads the answer, and it is no
+    error of the server's (uvicorn would log a traceback for each)."""
+    return Response(status_code=400)
 
 
 async def _no_icon(request: Request) -> Response:

@@ -98,7 +98,8 @@ def policy(document: str) -> str:
     return _PAGE_POLICY + (f"; style-src-attr 'unsafe-hashes' {hashes}" if hashes else "; style-src-attr 'none'")
 
 
-def response(document: str, status: int = 200):
+def response(document: str, status: int = 200, headers: dict[str, str] | None = None):
     from starlette.responses import HTMLResponse
 
-    return HTMLResponse(document, status_code=status, headers={"content-security-policy": policy(document), "cache-control": "no-store"})
+    headers = {"content-security-policy": policy(document), "cache-control": "no-store", **(headers or {})}
+    return HTMLResponse(document, status_code=status, headers=headers)

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import click
 
+# Connections served at once: each may hold a request body of up to --max-bytes while it
+# arrives, so their number bounds the memory that bodies take (uvicorn answers 503 past it).
+MAX_CONNECTIONS = 32
+
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -35,5 +39,6 @@ def serve(host: str, port: int, max_bytes: int, config_path: Path | None = None)
     if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"healthlint: warning: listening on {host}: anyone who can reach this machine can use the page", err=True)
     sys.stderr.flush()
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, ws="none", lifespan="on", timeout_graceful_shutdown=2)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, ws="none", lifespan="on", timeout_graceful_shutdown=2,
+                            limit_concurrency=MAX_CONNECTIONS)
     uvicorn.Server(config).run(sockets=[sock])
