@@ -46,3 +46,27 @@ def test_a_citation_in_the_paragraph_satisfies_the_claim():
 def test_the_claim_is_found_through_a_pronoun_and_help():
     assert _hits("blog", "Ginger root is an old remedy. It helps to settle nausea in pregnancy.") == []  # a pronoun: only on a business page
     assert _hits("commercial", "Ginger root is an old remedy. It helps to settle nausea in pregnancy.") == ["settle"]
+
+
+MARKETING = Path(__file__).parent / "fixtures" / "claims_marketing.tsv"
+
+
+def _marketing_rows():
+    for line in MARKETING.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield tuple((line.split("\t") + [""])[:4])
+
+
+@pytest.mark.parametrize("label,voice,text,flag", list(_marketing_rows()))
+def test_marketing_promises_on_a_page_that_sells_care(label, voice, text, flag):
+    """claims_marketing.tsv: promised benefits with no subject-verb reading ("Get lasting
+    relief from sciatica", a verbless "Safe, Gentle and Effective Chiropractic Care")."""
+    hits = _hits(voice, text)
+    if label == "claim":
+        assert any(h in flag or flag in h for h in hits), (text, hits)
+    else:
+        assert hits == [], (text, hits)
+
+
+def test_marketing_promises_are_not_read_on_an_agency_page():
+    assert _hits("public", "Get lasting relief from sciatica with physical therapy.") == []

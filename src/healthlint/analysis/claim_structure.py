@@ -374,6 +374,79 @@ def _efficacy(clause: Clause, kind: str) -> Claim | None:
         return Claim("efficacy", verb.start, verb.end, subject, verb.text, clause.start, clause.end, {"hedged": hedged, "remedy": named})
     return None
 
+# Selling points that promise a health benefit, read on pages that sell care (FTC 2022:
+# express and implied efficacy claims, "natural" and "safe" as claims, promised results).
+_HELPS_YOU = re.compile(
+    r"(?<![\w-])helps?\s+(?:you|patients|people|clients|athletes|your body|the body|your (?:muscles|joints|spine|skin|immune system))"
+    r"\s+(?:to\s+)?(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)(?:\s+(?:better|faster|quicker|sooner|itself|themselves|more freely|again))?",
+    re.I)
+_IMPERATIVE = re.compile(r"^\W*(?:get|find|experience|enjoy|achieve|feel|live|be|start|stay|say goodbye to)\b", re.I)
+_OUTCOME = re.compile(
+    r"(?<![\w-])(?:(?:(?:fast|faster|lasting|long-lasting|real|quick|quicker|instant|natural|permanent|long-term|drug-free|noticeable)\s+)+"
+    r"(?:relief|results|recovery|healing)(?:\s+from\s+[\w-]+)?|(?:relief|results|recovery)\s+from\s+[\w-]+|pain[- ]free|symptom[- ]free)(?![\w-])",
+    re.I)
+_BENEFITS = re.compile(r"(?<![\w-])(?:the\s+)?(?:health\s+)?benefits\s+of\s+(?:[\w-]+\s+){1,3}?(?:include|includes|are|can include)(?![\w-])", re.I)
+_SUITS = re.compile(r"(?<![\w-])(?:ideal|perfect|great|excellent|beneficial|recommended|the best treatment)\s+for\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)
+_SPEED = re.compile(r"(?<![\w-])(?:in record time|in no time|back on your feet|back to (?:normal|full health|full fitness|your old self))(?![\w-])", re.I)
+_CLAIM_ADJECTIVES = frozenset("safe safest effective proven natural drug-free pain-free painless lasting long-lasting permanent guaranteed fast rapid quick instant".split())
+_BENEFIT_NOUNS = frozenset("relief results healing recovery outcomes".split())
+
+
+def marketing_claims(text: str) -> list[Claim]:
+    """Promised benefits in a business's copy, with no subject-verb reading needed: "helps
+    you recover faster", a verbless heading "Safe, Gentle and Effective Chiropractic Care",
+    "Get lasting relief from sciatica", "Benefits of cupping include...", "ideal for
+    arthritis", "back on your feet in record time"."""
+    c = cues()
+    objects = _health_objects()
+    found: list[Claim] = []
+
+    def add(start: int, end: int, cue: str) -> None:
+        if not any(start < f.end and f.start < end for f in found) and not _negated_span(text, start):
+            found.append(Claim("promise", start, end, "treatment", cue, 0, len(text)))
+
+    for m in _HELPS_YOU.finditer(text):
+        verb = re.search(r"(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)", m.group(0), re.I)
+        add(m.start() + verb.start(), m.end(), m.group(0))
+    if _IMPERATIVE.search(text):
+        for m in _OUTCOME.finditer(text):
+            add(m.start(), m.end(), m.group(0))
+    for m in _BENEFITS.finditer(text):
+        if any(w.lower() in objects for w in re.findall(r"[\w-]+", text[m.end():])):
+            add(m.start(), m.end(), m.group(0))
+    for m in _SUITS.finditer(text):
+        words = list(re.finditer(r"[\w'-]+", m.group(1)))
+        last = [w for w in words if w.group(0).lower() in objects or w.group(0).lower() in ("sufferers", "injuries", "injury")]
+        if last:
+            add(m.start(), m.start(1) + last[-1].end(), m.group(0))
+    for m in _SPEED.finditer(text):
+        add(m.start(), m.end(), m.group(0))
+    toks = tokens(text)
+    if not text.rstrip().endswith((".", "!", "?")) and len(toks) <= 14:  # a heading, a list item, a button
+
+        for i, tok in enumerate(toks):
+            if tok.low not in _CLAIM_ADJECTIVES:
+                continue
+            rest = toks[i + 1 : i + 6]
+            noun = next((t for t in rest if t.low in c["treatment_nouns"] or t.low in c["interventions"] or t.low in _BENEFIT_NOUNS), None)
+            if noun is None:
+                break
+            adjectives = [t for t in toks[i : toks.index(noun)] if t.low in _CLAIM_ADJECTIVES]
+            end = adjectives[-1].end
+            if noun.low in _BENEFIT_NOUNS:  # "relief for migraines": the problem it is for
+                tail = re.match(r"\s+for\s+([\w'-]+(?:\s+[\w'-]+){0,3})", text[noun.end:])
+                end = noun.end + (tail.end() if tail else 0)
+            add(tok.start, end, text[tok.start:end])
+            break
+    return found
+
+
+def _negated_span(text: str, start: int) -> bool:
+    """A negator in the few words before ``start``: "not a quick fix", "no guaranteed results"."""
+    before = re.findall(r"[\w'’]+", text[max(0, start - 30) : start].lower())[-3:]
+    return any(w in cues()["negators"] or w.endswith("n't") for w in before)
+
+
 def commercial_voice(doc: Document) -> bool:
     """The page speaks as a business about its own services: "we"/"our" at least three
     times with an offer or booking cue ("contact us", "we offer", "our patients"), or a

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..analysis import memo
-from ..analysis.claim_structure import block_cited, claims_in, commercial_voice, cues, negated_before, read_clauses
+from ..analysis.claim_structure import block_cited, claims_in, commercial_voice, cues, marketing_claims, negated_before, read_clauses
 from ..analysis.sentences import Sentence, sentences
 from ..document import Block, Document
 from ..engine.finding import Hit
@@ -53,6 +53,7 @@ def _claims_by_sentence(doc: Document) -> list[tuple[Sentence, list]]:
                 if block.kind == "heading":
                     carried = ""
             found, carried = claims_in(sentence.text, carried)
+            found += [m for m in marketing_claims(sentence.text) if not any(m.start < f.end and f.start < m.end for f in found)]
             out.append((sentence, found))
         return out
 
@@ -74,6 +75,7 @@ _KIND_WORDS = {
     "restorative": "restorative (it restores, heals or fixes the cause)",
     "efficacy": "effective (it acts on a health problem or a body function)",
     "tradition": "effective because it has long been used (tradition is no evidence)",
+    "promise": "beneficial (a promised benefit or result)",
 }
 
 
@@ -132,6 +134,7 @@ class TreatmentClaim(Rule):
         "Acupuncture may help ease some kinds of pain, though studies disagree.",  # hedged, not a business
         "Radiation therapy is given to relieve symptoms and improve quality of life.",  # a purpose
         _CLINIC_PAGE + "Our physiotherapists treat back pain, sports injuries and arthritis.",  # a service, not an effect
+        _CLINIC_PAGE + "Get directions to our clinic. Our rooms are ideal for couples.",  # no health benefit promised
     )
     fail_examples = (
         {"text": _CLINIC_PAGE + "Chiropractic care is completely safe and effective.", "flag": "safe and effective"},
@@ -141,6 +144,7 @@ class TreatmentClaim(Rule):
         {"text": "---\ntitle: Implants at Bridge Street Dental Practice\n---\nImplants give guaranteed results for every patient.", "format": "markdown", "flag": "guaranteed"},
         {"text": "Cupping draws out toxins. Moxibustion warms the channels and relieves period cramps.", "flag": "relieves"},
         {"text": _CLINIC_PAGE + "Our adjustments can help ease sciatica within weeks.", "flag": "ease"},
+        {"text": _CLINIC_PAGE + "Get lasting relief from knee pain with our laser sessions.", "flag": "lasting relief from knee"},
     )
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
