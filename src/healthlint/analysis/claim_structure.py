@@ -380,7 +380,11 @@ _HELPS_YOU = re.compile(
     r"(?<![\w-])helps?\s+(?:you|patients|people|clients|athletes|your body|the body|your (?:muscles|joints|spine|skin|immune system))"
     r"\s+(?:to\s+)?(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)(?:\s+(?:better|faster|quicker|sooner|itself|themselves|more freely|again))?",
     re.I)
-_IMPERATIVE = re.compile(r"^\W*(?:get|find|experience|enjoy|achieve|feel|live|be|start|stay|say goodbye to)\b", re.I)
+_IMPERATIVE = re.compile(r"^\W*(?:get|find|experience|enjoy|achieve|feel|live|be|start|stay|say goodbye to|discover|regain|recover|heal|move|sleep|walk)\b", re.I)
+_EVERYWHERE = re.compile(r"(?<![\w-])(?:pain[- ]free|symptom[- ]free)(?: (?:life|living|lifestyle|future|again))?(?![\w-])", re.I)
+_RECOVER_FASTER = re.compile(r"(?<![\w-])(?:recover|heal|move|sleep|walk|feel)\s+(?:faster|better|quicker|sooner|freely|pain[- ]free)(?![\w-])", re.I)
+_LEADS_TO = re.compile(r"(?<![\w-])leads?\s+to\s+(?:improved|better|reduced|less|fewer|faster|quicker|increased|enhanced|lower)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+_SUPERIOR = re.compile(r"(?<![\w-])(?:leading|#\s?1|number one|no\.\s?1|best|top[- ]rated|rated\s+#?\s?1|most trusted|most effective)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 _OUTCOME = re.compile(
     r"(?<![\w-])(?:(?:(?:fast|faster|lasting|long-lasting|real|quick|quicker|instant|natural|permanent|long-term|drug-free|noticeable)\s+)+"
     r"(?:relief|results|recovery|healing)(?:\s+from\s+[\w-]+)?|(?:relief|results|recovery)\s+from\s+[\w-]+|pain[- ]free|symptom[- ]free)(?![\w-])",
@@ -408,8 +412,23 @@ def marketing_claims(text: str) -> list[Claim]:
     for m in _HELPS_YOU.finditer(text):
         verb = re.search(r"(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)", m.group(0), re.I)
         add(m.start() + verb.start(), m.end(), m.group(0))
-    if _IMPERATIVE.search(text):
+    fragment = not text.rstrip().endswith((".", "!", "?")) and len(tokens(text)) <= 14  # a heading, a list item, a button
+    if _IMPERATIVE.search(text) or fragment:
         for m in _OUTCOME.finditer(text):
+            add(m.start(), m.end(), m.group(0))
+        if _IMPERATIVE.search(text):  # "Experience relief and improved mobility."
+            for m in re.finditer(r"(?<![\w-])(?:relief|recovery|healing)(?![\w-])", text, re.I):
+                add(m.start(), m.end(), m.group(0))
+        for m in _RECOVER_FASTER.finditer(text):  # "Recover faster from sprains" (not "once they feel better")
+            add(m.start(), m.end(), m.group(0))
+    for m in _EVERYWHERE.finditer(text):
+        add(m.start(), m.end(), m.group(0))
+    for m in _LEADS_TO.finditer(text):
+        if any(w.lower() in objects for w in m.group(1).split()):
+            add(m.start(), m.end(), m.group(0))
+    for m in _SUPERIOR.finditer(text):
+        named = [w.lower() for w in m.group(1).split()]
+        if any(w in c["treatment_nouns"] or w in c["clinic_nouns"] or w in c["interventions"] or w in ("provider", "providers", "physiotherapy", "chiropractic", "clinic") for w in named):
             add(m.start(), m.end(), m.group(0))
     for m in _BENEFITS.finditer(text):
         if any(w.lower() in objects for w in re.findall(r"[\w-]+", text[m.end():])):
@@ -422,7 +441,7 @@ def marketing_claims(text: str) -> list[Claim]:
     for m in _SPEED.finditer(text):
         add(m.start(), m.end(), m.group(0))
     toks = tokens(text)
-    if not text.rstrip().endswith((".", "!", "?")) and len(toks) <= 14:  # a heading, a list item, a button
+    if fragment:
 
         for i, tok in enumerate(toks):
             if tok.low not in _CLAIM_ADJECTIVES:
@@ -449,8 +468,9 @@ def _negated_span(text: str, start: int) -> bool:
 
 def commercial_voice(doc: Document) -> bool:
     """The page speaks as a business about its own services: "we"/"our" at least three
-    times with an offer or booking cue ("contact us", "we offer", "our patients"), or a
-    title or description naming a clinic or practice."""
+    times with an offer or booking cue ("contact us", "we offer", "our patients"), a
+    title or description naming a clinic or practice, or a title selling a remedy's
+    benefits ("The Benefits of Cupping")."""
     def build() -> bool:
         prose = " ".join(b.text for b in doc.blocks)
         first_person = len(re.findall(r"(?<![\w'’])(?:we|our|us|we're|we’re)(?![\w'’])", prose, re.I))
@@ -462,7 +482,12 @@ def commercial_voice(doc: Document) -> bool:
         if first_person >= 3 and offer:
             return True
         names = " ".join(str(doc.metadata.get(key) or "") for key in ("title", "description", "site_name", "og:site_name"))
-        return bool(re.search(r"(?<!\w)(?:clinic|practice)(?!\w)", names, re.I))
+        if re.search(r"(?<!\w)(?:clinic|practice)(?!\w)", names, re.I):
+            return True
+        # A post that sells a remedy by its title: "The Benefits of Deep Tissue Massage".
+        title = str(doc.metadata.get("title") or next((b.text for b in doc.blocks if b.kind == "heading"), ""))
+        return bool(re.search(r"(?<![\w-])benefits?\s+of(?![\w-])", title, re.I)) and not cues()["interventions"].isdisjoint(
+            w.lower() for w in re.findall(r"[A-Za-z]+", title))
 
     return memo(doc, "commercial_voice", build)
 
