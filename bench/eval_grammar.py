@@ -16,8 +16,9 @@ Default rules: the grammar and spelling categories as shipped (no LanguageTool u
 
 Each public set is split in two halves by a hash of the sentence (``--half tune|test|all``;
 the default, ``test``, is what is reported: rules are tuned on the other half only).
-``--heldout`` also scores tests/fixtures/grammar_heldout.tsv (sentences written for
-healthlint). ``--no-parser`` lints as if the ``parser`` extra were not installed.
+``--heldout`` also scores tests/fixtures/grammar_heldout.tsv and grammar_heldout_fresh.tsv
+(sentences written for healthlint); ``--own`` scores only grammar_own_new.tsv (written before
+the second tuning pass, to be scored once). ``--no-parser`` lints as if the ``parser`` extra were not installed.
 """
 
 from __future__ import annotations
@@ -155,6 +156,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=320, help="articles to lint (0 to skip)")
     parser.add_argument("--half", choices=("tune", "test", "all"), default="test", help="which half of each public set (default: test)")
     parser.add_argument("--heldout", action="store_true", help="also score tests/fixtures/grammar_heldout.tsv")
+    parser.add_argument("--own", action="store_true", help="score only tests/fixtures/grammar_own_new.tsv (written before tuning; score it once)")
     parser.add_argument("--no-parser", action="store_true", help="lint as if the parser extra were not installed")
     args = parser.parse_args()
     global HALF
@@ -167,6 +169,9 @@ def main() -> int:
         parsing = None
     on = parsing is not None and parsing.available()
     print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if on else 'off'}")
+    if args.own:
+        heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, "grammar_own_new.tsv")
+        return 0
     if args.heldout:
         for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv"):
             heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
@@ -187,6 +192,8 @@ def main() -> int:
         if hits:
             count += 1
             flagged[hits[0][2]] += 1
+            if args.misses:
+                print(f"  flagged {row['sentence']!r} {[(row['sentence'][s:e], r) for s, e, r in hits]}")
     print(f"clean_sentences: {count}/{len(clean)} = {100 * count / len(clean):.1f}% flagged; by rule: {dict(flagged.most_common(8))}")
     folder = args.root / "articles" / "medquad" / "md"
     if args.articles and folder.is_dir():

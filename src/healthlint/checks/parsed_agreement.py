@@ -48,6 +48,11 @@ def _lists():
     )
 
 
+def number_free_heads() -> frozenset[str]:
+    """Heads whose number their "of" phrase or the sense decides ("lots", "the staff", "data")."""
+    return _lists()[1]
+
+
 def _word_after(words, k: int) -> str:
     return words[k + 1].low if k + 1 < len(words) else ""
 
