@@ -111,6 +111,8 @@ class GrammarEngine(Rule):
                 continue
             if lint.rule in ("ThereToTheir", "ThereIsAgreement") and _existential_misread(lint.block.text, lint.start, lint.end):
                 continue
+            if lint.rule == "NounVerbConfusion" and _tagger_disagrees(doc, lint):
+                continue
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
@@ -123,6 +125,38 @@ def _adjective_new(text: str, end: int) -> bool:
     return bool(following) and bool(tags(following.group(1)) & {"NN", "NNS"}) and following.group(1) not in ("the", "a", "an", "that")
 
 
+def _tagger_disagrees(doc: Document, lint) -> bool:
+    """Harper's NounVerbConfusion says a noun stands where a verb belongs ("can effect") or
+    the other way round ("a positive affect"); the parser's tagger reads the whole sentence
+    and settles it: "anxiety disorders affect up to 15 percent" is a verb where a verb
+    belongs. Without the parser extra, Harper's word stands. Measured on the 320 NIH/CDC
+    articles: all 11 of this rule's findings were verbs or nouns in their right place."""
+    from ..analysis import parse as parsing
+    from ..analysis.sentences import sentences_of
+
+    wants = "VB" if re.search(r"verb should be|for the verb", lint.message) else "NN" if re.search(r"noun should be|usually a verb|for the result", lint.message) else ""
+    if not wants or not parsing.available():
+        return False
+    for sentence in sentences_of(doc, lint.block):
+        if sentence.start <= lint.start and lint.end <= sentence.end:
+            tagged = parsing.parses(doc, [sentence], lambda _: False)[parsing.key(sentence)]
+            words = [w for w in tagged if w.start < lint.end - sentence.start and w.end > lint.start - sentence.start]
+            if len(words) != 1 or words[0].tag[:2] not in ("VB", "NN") or words[0].tag[:2] == wants:
+                return False
+            # The tagger leans to the written word's own class, so its reading counts only
+            # where the neighbours fit it too: a verb after its subject and before no other
+            # verb ("disorders affect up to"; not "the snowball affect amplified", "cause and
+            # affect are"), a noun before no object ("give you advice."; not "advice you").
+            k = words[0].i
+            before = tagged.words[k - 1] if k else None
+            after = tagged.words[k + 1] if k + 1 < len(tagged) else None
+            if words[0].tag.startswith("VB"):
+                return before is not None and before.tag in ("NNS", "NN", "PRP", "MD", "TO", "RB") and (after is None or not after.tag.startswith(("VB", "MD")))
+            return after is None or after.tag not in ("DT", "PRP", "PRP$")
+    return False
+
+
+_OPENERS = frozenset("and or but so then how why where when what who which if tell me please".split())
 _BE = frozenset("is are was were 's isn't aren't wasn't weren't be been".split())
 
 
@@ -141,8 +175,12 @@ def _existential_misread(text: str, start: int, end: int) -> bool:
         return False
     if words[-1].lower() == "there" and len(words) > 1 and words[-2].lower() in _BE:
         return True  # "Are there ...", "was there"
-    if re.search(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+there\b", span, re.I):
-        return True  # "was there flags": the verb before "there", not after it
+    inverted = re.search(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+there\b", span, re.I)
+    if inverted:
+        # "I was there flags were out": "there" is a place after a subject's verb. A
+        # question's "is there people" (the verb opens its clause) is Harper's to report.
+        before = re.findall(r"[A-Za-z']+|[,;:?!.]", text[: start + inverted.start()])
+        return bool(before) and before[-1].lower() not in _OPENERS and before[-1][:1].isalpha()
     quantity = re.match(r"\s*(?:a\s+)?([A-Za-z]+)\s+of\b", text[end : end + 40]) or re.search(r"([A-Za-z]+)\s*$", span)
     if quantity and quantity.group(1).lower() in number_free_heads() and re.match(r"\s*of\b", text[end : end + 10]):
         return True  # "There is lots of time"

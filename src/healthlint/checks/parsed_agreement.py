@@ -96,12 +96,15 @@ def _bare_present(parse: Parse, word: Word) -> bool:
 _OBJECT_STARTS = frozenset("the a an your my our their his her its this these those some any more less no every each it them him us me you".split())
 
 
-def _verb_follows(toks, i: int) -> bool:
+def _verb_follows(toks, i: int, loose: bool = False) -> bool:
     """What comes after ``toks[i]`` fits a verb, not a noun: an object's determiner or
-    pronoun, an adverb, an adjective or a base verb ("helps prevent")."""
+    pronoun, an adverb, an adjective or a base verb ("helps prevent"); ``loose``: also a
+    word that may be an adjective or a noun ("works long hours")."""
     if i + 1 >= len(toks):
         return False
     low = toks[i + 1].low
+    if loose and low not in _function_words() and low.isalpha() and not tags(low) & {"VBZ", "VBD", "VBN"}:
+        return True
     if low in _OBJECT_STARTS or (low.endswith("ly") and len(low) > 4):
         return True
     t = tags(low)
@@ -147,6 +150,8 @@ def _helpers() -> frozenset[str]:
 def _screen_number(low: str) -> str:
     """A word's number from the word-form table alone, when it has only one; "I", "you"
     count as plural (they take the plural form)."""
+    if low in ("and", "or", "nor", "but"):
+        return ""  # "or" is also a noun in the table (an operating room), never here
     if low in _lists()[0] or low in _SINGULAR_PRONOUNS:
         return "Sing"
     if low in _PLURAL_PRONOUNS or low in ("i", "you"):
@@ -211,13 +216,13 @@ class ParsedAgreement(ParsedRule):
         singular, plural = _lists()[3], _lists()[4]
         prepositions = _prepositions()
         clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
-        head_open = first_open = False
+        head_open = first_open = quantity = False
         paren = None  # the main clause's noun while a relative clause between commas is read
         for i, tok in enumerate(toks):
             low = tok.low
             if low in _BOUNDARIES or tok.text in ";:" or (tok.text == "," and clause_start < len(toks) and toks[clause_start].low in prepositions and not outer):
                 clause_start, first_noun, nearest, joined, outer = i + 1, "", "", "", None
-                head_open = first_open = False
+                head_open = first_open = quantity = False
                 continue
             if tok.text == ",":
                 head_open = first_open = False
@@ -226,10 +231,23 @@ class ParsedAgreement(ParsedRule):
                 elif i + 1 < len(toks) and toks[i + 1].low in ("who", "which") and first_noun:
                     paren = first_noun
                 continue
+            if low in ("and", "or", "nor"):
+                head_open = first_open = False
+                if first_noun:
+                    joined = low
+                continue
             if low in ("who", "which", "that") and nearest:
                 outer = first_noun  # the relative clause's verb agrees with the noun just before
                 first_noun, joined, head_open, first_open = nearest, "", False, False
+                if i + 1 < len(toks) and tags(toks[i + 1].low) & {"VB", "VBZ"} and toks[i + 1].low not in singular | plural:
+                    # "foods that raise": the word after the pronoun is the clause's verb
+                    verb_says = "Sing" if "VBZ" in tags(toks[i + 1].low) else "Plur"
+                    if verb_says != first_noun and first_noun:
+                        return True
+                    first_noun, nearest, joined, outer = outer, "", "", None
                 continue
+            if low in _QUANTITIES and _word_after(toks, i) == "of" and not first_noun:
+                quantity = True  # "Most of the advice ... come": the "of" phrase decides; the parse reads it
             says = ""
             if low in singular:
                 says = "Sing"
@@ -242,7 +260,7 @@ class ParsedAgreement(ParsedRule):
                 elif t & {"VB", "VBP"} and not t & {"VBD", "VBN", "NN", "NNS", "JJ"} and first_noun == "Sing":
                     says = "Plur"  # "Exercise give"; "heart block" is a noun, and not parsed
             if says and not _after_auxiliary(toks, i):
-                if first_noun and first_noun != says:
+                if quantity or (first_noun and first_noun != says):
                     return True
                 if (says == "Sing" and joined == "and") or joined in ("or", "nor"):
                     return True
@@ -259,15 +277,19 @@ class ParsedAgreement(ParsedRule):
                 if outer is not None and says:
                     first_noun, nearest, joined, outer = outer, "", "", None  # back to the main clause
                 elif outer is None:
-                    clause_start, first_noun, nearest, joined = i + 1, "", "", ""
+                    clause_start, first_noun, nearest, joined, quantity = i + 1, "", "", "", False
                 continue
             number = _screen_number(low)
+            if quantity and head_open and t & {"VB", "VBZ"}:
+                return True  # "Most of the advice ... come"
+            if first_noun == "Plur" and head_open and not first_open and nearest == "Sing" and "VBZ" in t and "VBZ" in tags(low) and _verb_follows(toks, i, loose=True):
+                return True  # "The doctors at the clinic works long hours": an -s word after a later noun run
             if (head_open or toks[i - 1].text == ",") and first_noun and t & {"VB", "VBZ"} and _verb_follows(toks, i):
                 # After a noun or a comma, a word that may be a noun or a verb, then what
                 # follows only a verb ("test looks normal", "breakfast make some", ", check
                 # every dose"): its verb reading counts.
                 verb_says = "Sing" if "VBZ" in t else "Plur" if "VB" in t else ""
-                if verb_says and verb_says != first_noun:
+                if verb_says and (verb_says != first_noun or quantity or (verb_says == "Sing" and joined == "and")):
                     return True
             elif head_open and toks[i - 1].low in _lists()[0] and "VB" in t:
                 # "Rabies kill", "Diabetes damage": a singular noun in -s before a verb form
@@ -283,6 +305,9 @@ class ParsedAgreement(ParsedRule):
                 continue
             if t & {"NN", "NNS"} and head_open:
                 continue  # a noun of either number inside the run
+            if not t and low.isalpha() and low not in _function_words() and i and (head_open or toks[i - 1].low in _OBJECT_STARTS):
+                head_open = True  # a noun the table lacks ("the town centre"): the run goes on
+                continue
             head_open = first_open = False
             if low in ("and", "or", "nor") and first_noun:
                 joined = low
@@ -316,7 +341,7 @@ class ParsedAgreement(ParsedRule):
             elif tag == "VB" and first and not any(x.tag in ("MD", "TO") or x.lemma == "do" for x in words[max(0, k - 3) : k]):
                 says = "Plur"  # "The pain in my back come and go": a base form after its subject
             if says:
-                if first in ("Sing", "Plur") and first != says:
+                if first == "Q" or (first in ("Sing", "Plur") and first != says):
                     return True
                 if joined in ("or", "nor") or (joined == "and" and says == "Sing"):
                     return True
@@ -340,6 +365,9 @@ class ParsedAgreement(ParsedRule):
             number = _NOUN_NUMBER.get(tag, "")
             if tag == "PRP":
                 number = "Sing" if low in ("he", "she", "it") else "Plur" if low in ("they", "we", "you", "i") else ""
+            if low in _QUANTITIES and _word_after(words, k) == "of" and not first:
+                first, first_open = "Q", False
+                continue
             if low in singular_s or low in _SINGULAR_PRONOUNS and (tag != "DT" or _word_after(words, k) == "of") or low in ("one", "number"):
                 number = "Sing"
             elif low in either:
@@ -418,6 +446,14 @@ class ParsedAgreement(ParsedRule):
         if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).low in _CAUSATIVES:
             return None  # "help the provider understand"
         joining = {w.i for w in parse.children(subject.i, "cc")} | {w.i for c in parse.children(subject.i, "conj") for w in parse.children(c.i, "cc")}
+        joining |= _inside_modifiers(parse, subject) if subject.i < verb.i else set()
+        several = [w for w in subjects if w.dep == "nsubj" and w.i < verb.i and w.pos in ("NOUN", "PROPN")]
+        if len(several) > 1 and not any(w.low in ("or", "nor") or w.tag in ("WRB", "WDT", "WP") for w in parse.words[several[0].i : verb.i]) \
+                and any(w.low == "and" and w.dep == "cc" and w.head == several[0].i and parse.words[w.i - 1].text != ","
+                        for w in parse.words[several[0].i : several[1].i]) and not self._asks:
+            # Two subjects of one verb with "and" among them: a list the parse cut in pieces
+            # ("A good night's sleep and a short walk helps", "A diet, sleep and walks keeps").
+            return several[0], "Plur", f"The subject '{_phrase(parse, several[0])} ... {several[-1].text}'"
         if any(w.low in ("and", "or", "nor") and w.i not in joining for w in parse.words[low + 1 : high]):
             return None  # another "and" between them: the parse may have split a compound subject
         if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i:
@@ -455,13 +491,20 @@ class ParsedAgreement(ParsedRule):
             return (subject, number, f"The subject '{_phrase(parse, subject)}'") if number else None
         edge = parse.words[_left_edge(parse, subject)]
         if edge.i < subject.i and edge.low.endswith("ing") and "VBG" in tags(edge.low):
-            return None  # "Lifting heavy boxes strains": a gerund phrase read as a noun phrase
+            # "Lifting heavy boxes strains": a gerund phrase read as a noun phrase. Singular
+            # either way when the noun is ("Skipping breakfast make"); else open.
+            if edge.i == 0 and edge.tag == "VBG" and edge.dep == "amod" and subject.tag == "NN" and self._noun_number(parse, subject) == "Sing":
+                return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
+            return None
         if verb.i and parse.words[verb.i - 1].low in ("they", "we", "you", "i", "he", "she", "it") and parse.words[verb.i - 1].i != subject.i:
             return None  # "... and how often they occur": the pronoun is the verb's subject
         if any(a.text[:1].isupper() and b.text[:1].isupper() for a, b in zip(parse.words[subject.i + 1 : verb.i], parse.words[subject.i + 2 : verb.i])):
             return None  # a heading run into the text: "Research on New Blood Tests Some researchers are"
         if subject.low == "one" and parse.children(subject.i, "cc"):
             return None  # "one or more of your valves don't"
+        of_number = _quantity_of(self, parse, subject)
+        if of_number:
+            return subject, of_number, f"The subject '{subject.text} of {_of_object(parse, subject).text}'"
         if subject.low in _lists()[1] and subject.low not in ("one", "number"):
             return None  # "the following are", "the staff is": either number
         if subject.tag == "VBG" and subject.pos == "VERB" and (not parse.children(subject.i) or (
@@ -472,6 +515,8 @@ class ParsedAgreement(ParsedRule):
             return None  # "Programs to eliminate ... are", "Treatments being studied include": the head is elsewhere
         if subject.low.endswith("ing") and "VBG" in tags(subject.low) and not parse.children(subject.i, "det"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"  # "Thoroughly washing hands and utensils is"
+        if subject.dep in ("csubj", "csubjpass") and parse.children(subject.i, "conj"):
+            return None  # "tiludronate and etidronate are": names the tagger read as verbs
         if subject.dep in ("csubj", "csubjpass") or (subject.tag == "VBG" and subject.pos == "VERB"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
         number = self._noun_number(parse, subject)
@@ -496,6 +541,8 @@ class ParsedAgreement(ParsedRule):
                 return "Plur"
             if joiners & {"or", "nor"}:
                 numbers = {self._noun_number(parse, head, alone=True)} | {self._noun_number(parse, c, alone=True) for c in conj}
+                if numbers == {"Sing"} and not preconj & {"either", "neither"}:
+                    return ""  # "than chemotherapy or radiation therapy do": common usage takes either number
                 if len(numbers) == 1:
                     return numbers.pop()
                 # Mixed: the nearer part decides, but "medicines or age slow" (a plural verb
@@ -506,7 +553,7 @@ class ParsedAgreement(ParsedRule):
             return "Sing"  # "Everybody in the room", "Each of the inhalers", whatever the tag
         if head.pos == "PRON":
             if low in ("who", "which", "that"):
-                return ""  # the antecedent's attachment is too often wrong to judge
+                return self._antecedent_number(parse, head)
             if low in _SINGULAR_PRONOUNS:
                 return "Sing"
             if low in ("they", "we", "these", "those"):
@@ -533,7 +580,7 @@ class ParsedAgreement(ParsedRule):
         if any(w.low in ("and", "or", "nor", "/", "&") for w in parse.words[_left_edge(parse, head) : head.i]):
             return ""  # "Oral cavity and oropharyngeal cancer are": two things named by one head
         table = tags(low)
-        if table & {"VB", "VBZ"} and parse.children(head.i, "compound"):
+        if table & {"VB", "VBZ"} and parse.children(head.i, "compound") and not _hyphenated(parse, head):
             return ""  # "the leukemia returns", "Head lice feed": a noun and a verb read as one phrase
         if head.tag == "NNS":
             if not table:  # a word the table lacks: plural only with a plain plural ending
@@ -544,6 +591,26 @@ class ParsedAgreement(ParsedRule):
                 return ""  # a word the table lacks may be a Latin plural: "morulae are"
             return "" if "NN" not in table and "MASS" not in table else "Sing"  # "lice": the table says plural
         return ""
+
+    def _antecedent_number(self, parse: Parse, pronoun: Word) -> str:
+        """The number of a relative pronoun's noun, when the parse attaches the clause to
+        the noun just before it ("people who smokes", "the tablets, which is"); open when
+        that noun sits in an "of" phrase whose head could be meant instead ("a class of
+        drugs that lowers", "one of the students who has")."""
+        clause = parse.head(pronoun.i)
+        if clause.dep != "relcl" or pronoun.i == 0:
+            return ""
+        noun = parse.head(clause.i)
+        between = parse.words[noun.i + 1 : pronoun.i]
+        if noun.i >= pronoun.i or between or noun.pos not in ("NOUN", "PRON") or pronoun.low == "which":
+            return ""  # ", which" often means the whole clause before it ("placebos, which has resulted")
+        if noun.dep in ("pobj", "conj", "appos"):
+            return ""  # "the muscle below the lungs that helps": the parse cannot tell which noun is meant
+        if noun.pos == "PRON" and noun.low not in ("those", "these", "they", "anyone", "everyone", "someone", "anybody", "everybody", "somebody"):
+            return ""
+        if parse.children(noun.i, "conj") or noun.low in _lists()[1]:
+            return ""
+        return self._noun_number(parse, noun, alone=True)
 
     def _subjunctive(self, parse: Parse, verb: Word, subject: Word) -> bool:
         """"recommend that she take", "It is vital that he rest", "if it were", "as though he were"."""
@@ -588,6 +655,67 @@ def parse_clears(doc, sentence, found: tuple) -> tuple:
 @lru_cache(maxsize=1)
 def _checker() -> "ParsedAgreement":
     return ParsedAgreement()
+
+
+# Heads whose number is that of their "of" phrase: "most of the advice is", "some of the
+# tablets are", "a third of adults have".
+_QUANTITIES = frozenset("most some all half any more plenty lot lots rest remainder percent bulk third thirds quarter quarters fifth fifths tenth tenths".split())
+
+
+def _of_object(parse: Parse, head: Word) -> Word | None:
+    for prep in parse.children(head.i, "prep"):
+        if prep.low == "of":
+            objects = parse.children(prep.i, "pobj")
+            if objects:
+                return objects[0]
+    return None
+
+
+def _quantity_of(rule: "ParsedAgreement", parse: Parse, head: Word) -> str:
+    """The number of "most of X", "a lot of X", "30 percent of X": X's, when certain."""
+    if head.low not in _QUANTITIES:
+        return ""
+    thing = _of_object(parse, head)
+    if thing is None or thing.low in _lists()[1]:
+        return ""
+    if thing.pos == "PRON":
+        return "Plur" if thing.low in ("them", "us", "these", "those", "you") else "Sing" if thing.low in ("it", "this", "that") else ""
+    if thing.pos != "NOUN":
+        return ""
+    return rule._noun_number(parse, thing)
+
+
+def _hyphenated(parse: Parse, head: Word) -> bool:
+    """A head joined to the word before it by a hyphen ("check-ups"): one noun."""
+    return head.i >= 2 and parse.words[head.i - 1].text == "-" and parse.words[head.i - 1].end == head.start
+
+
+def _inside_modifiers(parse: Parse, subject: Word) -> set[int]:
+    """The words of the subject's modifiers set off by commas ("symptoms, including a rash
+    and a cough, were"): an "and" there joins their words, not the subject's. Inside an
+    "of"/"with" phrase without commas the parse often misplaces a compound subject's second
+    part ("the dose of X and length of Y depend"), so an "and" there still stops the rule."""
+    inside: set[int] = set()
+    stack = []
+    for modifier in parse.children(subject.i, "prep", "acl", "appos"):
+        words = _subtree(parse, modifier)
+        first, last = min(words), max(words)
+        if first and parse.words[first - 1].text == "," and last + 1 < len(parse) and parse.words[last + 1].text == ",":
+            stack.append(modifier.i)
+    while stack:
+        k = stack.pop()
+        inside.add(k)
+        stack.extend(c.i for c in parse.children(k))
+    return inside
+
+
+def _subtree(parse: Parse, head: Word) -> set[int]:
+    found, stack = set(), [head.i]
+    while stack:
+        k = stack.pop()
+        found.add(k)
+        stack.extend(c.i for c in parse.children(k))
+    return found
 
 
 def _conjuncts(parse: Parse, head: Word) -> list[Word]:

@@ -114,7 +114,7 @@ def third_person(verb: str) -> str:
             return form
     if verb in _IRREGULAR_THIRD:
         return _IRREGULAR_THIRD[verb]
-    if "VB" in tags(verb) and verb.isalpha():
+    if "VB" in tags(verb) and verb.isalpha() and verb not in ("be", "do", "have"):
         # The table lacks the -s form of some verbs ("stay", "focus", "undergo": 72 of its
         # 6,470 base verbs): the regular spelling rule gives it.
         if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
