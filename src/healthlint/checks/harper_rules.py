@@ -151,8 +151,14 @@ def _tagger_disagrees(doc: Document, lint) -> bool:
             before = tagged.words[k - 1] if k else None
             after = tagged.words[k + 1] if k + 1 < len(tagged) else None
             if words[0].tag.startswith("VB"):
-                return before is not None and before.tag in ("NNS", "NN", "PRP", "MD", "TO", "RB") and (after is None or not after.tag.startswith(("VB", "MD")))
-            return after is None or after.tag not in ("DT", "PRP", "PRP$")
+                # After a singular noun the verb's form would itself be wrong ("the ripple
+                # affect across"), unless the noun ends a compound ("obesity and overweight affect").
+                subject = before is not None and (before.tag in ("NNS", "PRP", "MD", "TO", "RB", "-RRB-") or (
+                    before.tag == "NN" and any(w.tag == "CC" for w in tagged.words[max(0, k - 4) : k])))
+                if before is not None and before.tag == "CC":  # "may be systemic and affect many parts": an object follows
+                    subject = after is not None and after.tag in ("DT", "PDT", "PRP$", "JJ", "NNS", "NN", "CD")
+                return subject and (after is None or not after.tag.startswith(("VB", "MD")))
+            return after is None or not after.text[:1].isalnum() or after.tag in ("IN", "CC", "TO", "MD") or after.tag.startswith("VB")
     return False
 
 
@@ -170,17 +176,21 @@ def _existential_misread(text: str, start: int, end: int) -> bool:
     from .parsed_agreement import number_free_heads
 
     span = text[start:end].replace("’", "'")
-    words = re.findall(r"[A-Za-z']+", text[:end].replace("’", "'"))
+    words = re.findall(r"[A-Za-z']+|[,;:?!.]", text[:end].replace("’", "'"))
     if not words:
         return False
     if words[-1].lower() == "there" and len(words) > 1 and words[-2].lower() in _BE:
-        return True  # "Are there ...", "was there"
+        # "Are there error logs?": a question's "there", when the verb opens its clause;
+        # after a subject ("They were there angels") Harper's "their" may be right.
+        return len(words) == 2 or words[-3].lower() in _OPENERS or not words[-3][:1].isalpha()
     inverted = re.search(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+there\b", span, re.I)
     if inverted:
         # "I was there flags were out": "there" is a place after a subject's verb. A
         # question's "is there people" (the verb opens its clause) is Harper's to report.
-        before = re.findall(r"[A-Za-z']+|[,;:?!.]", text[: start + inverted.start()])
+        before = re.findall(r"[A-Za-z']+|[,;:?!.]", text[: start + inverted.start()].replace("’", "'"))
         return bool(before) and before[-1].lower() not in _OPENERS and before[-1][:1].isalpha()
+    if re.search(r"\b(?:few|many|several|both|no)\s*$", span, re.I):
+        return True  # "There are few known risk factors": the noun after the quantifier decides
     quantity = re.match(r"\s*(?:a\s+)?([A-Za-z]+)\s+of\b", text[end : end + 40]) or re.search(r"([A-Za-z]+)\s*$", span)
     if quantity and quantity.group(1).lower() in number_free_heads() and re.match(r"\s*of\b", text[end : end + 10]):
         return True  # "There is lots of time"

@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..analysis.parse import Parse, Word
 from ..engine.patterns import match_case
 from ..grammar.clauses import tokens
-from ..grammar.word_forms import plural_verb, singular_verb, tags
+from ..grammar.word_forms import plural_verb, singular_verb, tags, third_person
 from ..packs import word_lists
 from .parsed import ParsedRule
 
@@ -55,6 +55,18 @@ def number_free_heads() -> frozenset[str]:
 
 def _word_after(words, k: int) -> str:
     return words[k + 1].low if k + 1 < len(words) else ""
+
+
+_NOMINATIVE = frozenset("i he she we they".split())
+
+
+def base_form_of_gerund(low: str) -> str:
+    """"walking" -> "walk", "taking" -> "take", "running" -> "run"; "" if the table lacks it."""
+    stem = low[:-3]
+    for form in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if form and "VB" in tags(form):
+            return form
+    return ""
 
 
 _NOUN_NUMBER = {"NN": "Sing", "NNP": "Sing", "NNS": "Plur", "NNPS": "Plur"}
@@ -147,6 +159,25 @@ def _helpers() -> frozenset[str]:
     return frozenset(words["modals"]) | {"to", "do", "does", "did", "don't", "doesn't", "didn't", "will", "would", "can", "could", "may", "might", "must", "should", "shall"}
 
 
+def _name_or_gerund_cue(toks, singular, plural) -> bool:
+    """A one-word name opening the sentence before a plural verb form ("Jim are", "Ann
+    walk"), a question's helping verb before a name ("Have Mary"), or a subject pronoun
+    before a bare -ing form ("he walking")."""
+    if len(toks) < 2:
+        return False
+    first, second = toks[0], toks[1]
+    if first.text.istitle() and not tags(first.low) and first.low not in _function_words() and first.low.isalpha() and not second.text[:1].isupper():
+        t = tags(second.low)
+        if second.low in plural or ("VB" in t and not t & {"VBZ", "VBD", "VBN", "NNS"}):
+            return True
+    if first.low in ("have", "do", "were", "are") and second.text.istitle() and not tags(second.low) and second.low not in _function_words():
+        return True
+    for a, b in zip(toks, toks[1:]):
+        if a.low in _NOMINATIVE and b.low.endswith("ing") and "VBG" in tags(b.low) and a.low != "it":
+            return True
+    return False
+
+
 def _screen_number(low: str) -> str:
     """A word's number from the word-form table alone, when it has only one; "I", "you"
     count as plural (they take the plural form)."""
@@ -218,6 +249,8 @@ class ParsedAgreement(ParsedRule):
         clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
         head_open = first_open = quantity = False
         paren = None  # the main clause's noun while a relative clause between commas is read
+        if _name_or_gerund_cue(toks, singular, plural):
+            return True
         for i, tok in enumerate(toks):
             low = tok.low
             if low in _BOUNDARIES or tok.text in ";:" or (tok.text == "," and clause_start < len(toks) and toks[clause_start].low in prepositions and not outer):
@@ -270,6 +303,8 @@ class ParsedAgreement(ParsedRule):
                     after = [_screen_number(t.low) or ("Plur" if "NNS" in tags(t.low) and "NN" not in tags(t.low) else "") for t in toks[i + 1 : i + 4]]
                     if any(n and n != says for n in after):
                         return True
+                    if says == "Sing" and any("NNS" in tags(t.low) for t in toks[i + 1 : i + 4]):
+                        return True  # "There was no grounds": a noun that may be plural; the tagger decides
             if says or (t and t <= _VERB_TAGS) or low in _helpers():
                 head_open = first_open = False
                 if paren is not None:
@@ -326,6 +361,9 @@ class ParsedAgreement(ParsedRule):
         start = 0
         for k, w in enumerate(words):
             low, tag = w.low, w.tag
+            if k + 1 < len(words) and ((tag == "PRP" and low in _NOMINATIVE and words[k + 1].tag == "VBG")
+                                       or (k == 0 and tag in ("VBP", "VBD") and words[1].tag == "NNP")):
+                return True  # "he walking"; "Have Mary bought"
             if w.pos == "SCONJ" or w.text in ";:":
                 first = nearest = joined = ""
                 first_open, outer, start = False, None, k + 1
@@ -383,6 +421,7 @@ class ParsedAgreement(ParsedRule):
         return False
 
     def parsed_problems(self, text: str, parse: Parse):
+        yield from self._bare_gerunds(parse)
         for word in parse:
             says = _verb_number(word) if word.pos in ("VERB", "AUX") else ""
             if not says and _bare_present(parse, word):
@@ -406,6 +445,20 @@ class ParsedAgreement(ParsedRule):
             if subject.dep in ("attr", "dobj") and subject.i > word.i and subject.i - word.i <= 3:
                 end = subject.end  # "is many ways": the verb and the noun that decides it
             yield word.start, end, f"{described} is {wanted}: use '{fixed or 'the ' + wanted + ' verb'}'.", fixed
+
+    def _bare_gerunds(self, parse: Parse):
+        """"She recommended that he walking": a clause's own subject pronoun before an -ing
+        form with no "be" to carry it."""
+        for word in parse:
+            if word.tag != "VBG" or word.dep not in ("ROOT", "ccomp") or parse.children(word.i, "aux", "auxpass"):
+                continue
+            subjects = parse.children(word.i, "nsubj")
+            if subjects and subjects[0].low in _NOMINATIVE and subjects[0].i == word.i - 1:
+                base = base_form_of_gerund(word.low)
+                if base:
+                    finite = third_person(base) if subjects[0].low in ("he", "she") else base
+                    be = {"i": "am", "he": "is", "she": "is"}.get(subjects[0].low, "are")
+                    yield word.start, word.end, f"'{subjects[0].text} {word.text}' lacks a verb that agrees: use '{finite}' (or '{be} {word.low}').", ""
 
     def agrees(self, parse: Parse, verb: Word) -> bool:
         """Whether the parse shows ``verb`` to be right: its subject found and of its number,
@@ -456,7 +509,8 @@ class ParsedAgreement(ParsedRule):
             return several[0], "Plur", f"The subject '{_phrase(parse, several[0])} ... {several[-1].text}'"
         if any(w.low in ("and", "or", "nor") and w.i not in joining for w in parse.words[low + 1 : high]):
             return None  # another "and" between them: the parse may have split a compound subject
-        if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i:
+        if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i \
+                and not (subject.i == 1 and verb.i == 0 and subject.pos == "PROPN"):
             return None  # a heading run into the sentence, or a name: "Cure Rate for Early Detection"
         subject = subjects[0]
         if subject.dep == "expl":  # "There is many ways": the noun after the verb decides
@@ -565,8 +619,9 @@ class ParsedAgreement(ParsedRule):
             return ""
         if head.pos not in ("NOUN", "PROPN"):
             return ""
-        if head.pos == "PROPN" and head.tag == "NNP" and head.text.istitle() and self._asks and not parse.children(head.i, "compound", "amod", "det"):
-            return "Sing"  # "Have Mary bought...?": a one-word name asked about
+        if head.pos == "PROPN" and head.tag == "NNP" and head.text.istitle() and not parse.children(head.i, "compound", "amod", "det", "nmod", "poss") \
+                and head.dep != "compound" and not low.endswith("s") and not tags(low) and (self._asks or _lone_name(parse, head)):
+            return "Sing"  # "Have Mary bought...?", "Ann walk to work": a one-word name
         if head.pos == "PROPN" or head.text.isupper():
             return ""  # names and acronyms: "the NIH", "Medicare and Medicaid"
         of = [p for p in parse.children(head.i, "prep") if p.low == "of"]
@@ -707,6 +762,18 @@ def _inside_modifiers(parse: Parse, subject: Word) -> set[int]:
         inside.add(k)
         stack.extend(c.i for c in parse.children(k))
     return inside
+
+
+def _lone_name(parse: Parse, head: Word) -> bool:
+    """A one-word name, not part of a longer one ("Jim are", not "Johns Hopkins"): no
+    capitalised word next to it, and no word the medical vocabulary knows (a drug's or a
+    condition's name may be used of many patients or products)."""
+    from ..grammar.vocabulary import looks_medical
+
+    neighbours = [parse.words[k] for k in (head.i - 1, head.i + 1) if 0 <= k < len(parse)]
+    if head.low.endswith(("a", "i", "ae", "on")):
+        return False  # a Latin or Greek plural opening a sentence: "Diverticula are", "Mitochondria each contain"
+    return not any(w.text[:1].isupper() for w in neighbours) and not looks_medical(head.text)
 
 
 def _subtree(parse: Parse, head: Word) -> set[int]:
