@@ -96,6 +96,11 @@ def test_the_built_in_rules_still_run_without_the_parser():
     ("One of my teeth are loose.", "are"),  # "one of"
     ("The number of flu cases are lower this winter.", "are"),  # "the number of"
     ("Rabies kill tens of thousands of people a year.", "kill"),  # singular noun in -s
+    ("Some of the advice in old leaflets are out of date.", "are"),  # "some of" takes its object's number
+    ("Skipping lunch leave you tired by the evening.", "leave"),  # a gerund the tagger reads as an adjective
+    ("The rash, including the blisters and the redness, were gone by Monday.", "were"),  # "and" inside commas
+    ("Omar feel dizzy whenever he stands up.", "feel"),  # a one-word name (one the word table lacks)
+    ("The doctor suggested that she taking the tablets at night.", "taking"),  # a pronoun with a bare -ing form
 ])
 def test_parsed_agreement_finds_the_subject_head(text, flag):
     assert flag in _flagged(text, "HL140")
@@ -112,6 +117,12 @@ def test_parsed_agreement_finds_the_subject_head(text, flag):
     "The Food and Drug Administration approves new drugs.",
     "Symptoms (such as fever and cough) are common.",
     "The staff are friendly.",
+    "Most of the tablets dissolve in water.",
+    "The bacteria that cause cholera live in water.",
+    "Diverticula are small pouches in the wall of the colon.",
+    "Either the nurse or the doctor sees you first.",
+    "The dose of the drug and the length of treatment depend on your weight.",
+    "Cancer or its treatment cause tiredness in many people.",
 ])
 def test_parsed_agreement_leaves_correct_sentences_alone(text):
     assert _flagged(text, "HL140") == []
@@ -142,6 +153,9 @@ def test_sense_cues_need_a_clear_margin():
     ("Sign up online and log into your account.", "into"),
     ("Babies need less naps as they grow.", "less"),
     ("Many people with asthma find it hard to breath in cold air.", "breath"),
+    ("Children need more sleep then adults.", "then"),  # "then" after a comparative
+    ("You must not loose hope after a relapse.", "loose"),  # after a modal the verb is meant
+    ("Mucous can drip down the back of the throat.", "Mucous"),  # the adjective where a noun stands
 ])
 def test_context_confusables(text, flag):
     assert flag in _flagged(text)
@@ -151,6 +165,9 @@ def test_context_confusables(text, flag):
     "Stress, poor sleep and alcohol can all affect, worsen or prolong a migraine.",
     "Good coaching teaches you new habits that last.",
     "Regular walks give them new energy.",
+    "Anxiety disorders affect many older adults.",  # Harper's NounVerbConfusion: a verb in a verb's place
+    "Are there side effects?",  # Harper's ThereToTheir: a question's "there"
+    "There is plenty of time to rest.",  # Harper's ThereIsAgreement: "plenty of" decides nothing
 ])
 def test_known_false_alarms_stay_quiet(text):
     assert _findings(text) == []

@@ -57,6 +57,8 @@ def _word_after(words, k: int) -> str:
     return words[k + 1].low if k + 1 < len(words) else ""
 
 
+# Participles used as prepositions: they open no clause of their own.
+_PARTICIPLE_PREPOSITIONS = frozenset("including excluding regarding concerning following".split())
 _NOMINATIVE = frozenset("i he she we they".split())
 
 
@@ -305,6 +307,9 @@ class ParsedAgreement(ParsedRule):
                         return True
                     if says == "Sing" and any("NNS" in tags(t.low) for t in toks[i + 1 : i + 4]):
                         return True  # "There was no grounds": a noun that may be plural; the tagger decides
+            if low in _PARTICIPLE_PREPOSITIONS:
+                head_open = first_open = False  # "The rash, including the blisters, were": a preposition here
+                continue
             if says or (t and t <= _VERB_TAGS) or low in _helpers():
                 head_open = first_open = False
                 if paren is not None:
@@ -547,7 +552,7 @@ class ParsedAgreement(ParsedRule):
         if edge.i < subject.i and edge.low.endswith("ing") and "VBG" in tags(edge.low):
             # "Lifting heavy boxes strains": a gerund phrase read as a noun phrase. Singular
             # either way when the noun is ("Skipping breakfast make"); else open.
-            if edge.i == 0 and edge.tag == "VBG" and edge.dep == "amod" and subject.tag == "NN" and self._noun_number(parse, subject) == "Sing":
+            if edge.i == 0 and edge.tag == "VBG" and edge.dep in ("amod", "compound") and subject.tag == "NN" and self._noun_number(parse, subject) == "Sing":
                 return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
             return None
         if verb.i and parse.words[verb.i - 1].low in ("they", "we", "you", "i", "he", "she", "it") and parse.words[verb.i - 1].i != subject.i:
@@ -635,7 +640,7 @@ class ParsedAgreement(ParsedRule):
         if any(w.low in ("and", "or", "nor", "/", "&") for w in parse.words[_left_edge(parse, head) : head.i]):
             return ""  # "Oral cavity and oropharyngeal cancer are": two things named by one head
         table = tags(low)
-        if table & {"VB", "VBZ"} and parse.children(head.i, "compound") and not _hyphenated(parse, head):
+        if table & {"VB", "VBZ"} and any(c.tag != "VBG" for c in parse.children(head.i, "compound")) and not _hyphenated(parse, head):
             return ""  # "the leukemia returns", "Head lice feed": a noun and a verb read as one phrase
         if head.tag == "NNS":
             if not table:  # a word the table lacks: plural only with a plain plural ending
