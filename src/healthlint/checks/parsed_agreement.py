@@ -274,7 +274,8 @@ class ParsedAgreement(ParsedRule):
             if low in ("who", "which", "that") and nearest:
                 outer = first_noun  # the relative clause's verb agrees with the noun just before
                 first_noun, joined, head_open, first_open = nearest, "", False, False
-                if i + 1 < len(toks) and tags(toks[i + 1].low) & {"VB", "VBZ"} and toks[i + 1].low not in singular | plural:
+                if i + 1 < len(toks) and tags(toks[i + 1].low) & {"VB", "VBZ"} and toks[i + 1].low not in singular | plural \
+                        and toks[i + 1].low not in _helpers():
                     # "foods that raise": the word after the pronoun is the clause's verb
                     verb_says = "Sing" if "VBZ" in tags(toks[i + 1].low) else "Plur"
                     if verb_says != first_noun and first_noun:
@@ -297,7 +298,8 @@ class ParsedAgreement(ParsedRule):
             if says and not _after_auxiliary(toks, i):
                 if quantity or (first_noun and first_noun != says):
                     return True
-                if (says == "Sing" and joined == "and") or joined in ("or", "nor"):
+                if (says == "Sing" and joined == "and") or (joined in ("or", "nor") and nearest and nearest != says):
+                    # after "or"/"nor" the nearer part decides: only a nearer part of the other number counts
                     return True
                 if says == "Plur" and toks[clause_start].low.endswith("ing") and "VBG" in tags(toks[clause_start].low):
                     return True
@@ -386,7 +388,7 @@ class ParsedAgreement(ParsedRule):
             if says:
                 if first == "Q" or (first in ("Sing", "Plur") and first != says):
                     return True
-                if joined in ("or", "nor") or (joined == "and" and says == "Sing"):
+                if (joined in ("or", "nor") and nearest and nearest != says) or (joined == "and" and says == "Sing"):
                     return True
                 if k and words[k - 1].tag == "EX":
                     after = [_NOUN_NUMBER.get(x.tag, "") for x in words[k + 1 : k + 4]]
@@ -501,6 +503,11 @@ class ParsedAgreement(ParsedRule):
         low, high = sorted((subject.i, verb.i))
         if any(w.text in "()[]" for w in parse.words[low:high]):
             return None  # a verb inside brackets, or its subject: "(that is, goes around)"
+        if any(w.text in ("-", "–", "—") and w.start > parse.words[w.i - 1].end and w.i + 1 < len(parse) and parse.words[w.i + 1].start > w.end
+               for w in parse.words[low:high] if w.i):
+            return None  # a dash between them: a heading run into its text ("Tests for AMD - The test is")
+        if parse.children(subject.i, "cc") and not any(c.pos in ("NOUN", "PROPN", "PRON", "VERB") for c in parse.children(subject.i, "conj")):
+            return None  # "Diabetes and high blood pressure damage", "men age 85 and older have": the parse lost the second part
         if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).low in _CAUSATIVES:
             return None  # "help the provider understand"
         joining = {w.i for w in parse.children(subject.i, "cc")} | {w.i for c in parse.children(subject.i, "conj") for w in parse.children(c.i, "cc")}
@@ -572,6 +579,8 @@ class ParsedAgreement(ParsedRule):
             return None  # "If crawling lice are seen": an adjective read as a gerund
         if subject.pos in ("VERB", "AUX") and subject.tag != "VBG" and subject.dep not in ("csubj", "csubjpass"):
             return None  # "Programs to eliminate ... are", "Treatments being studied include": the head is elsewhere
+        if parse.children(subject.i, "conj") and subject.tag == "VBG":
+            return None  # "eating, diet, and nutrition play": a list that opens with a gerund
         if subject.low.endswith("ing") and "VBG" in tags(subject.low) and not parse.children(subject.i, "det"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"  # "Thoroughly washing hands and utensils is"
         if subject.dep in ("csubj", "csubjpass") and parse.children(subject.i, "conj"):
