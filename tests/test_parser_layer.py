@@ -192,7 +192,8 @@ def test_held_out_sentences(name):
 
     Regression bars, not proof: grammar_heldout.tsv was scored after each tuning step of
     HL140 and its misses were looked at, so it is a tuning set now; grammar_heldout_fresh.tsv
-    was written later and never tuned on, though it was scored along the way."""
+    was written later and scored once, then tuned on in a second pass (issue 22), so it is
+    a tuning set too."""
     found = errors = flagged = 0
     for family, kind, text, flag in _rows(name):
         spans = [(f.start, f.end) for f in _findings(text)]
@@ -202,7 +203,9 @@ def test_held_out_sentences(name):
             errors += 1
             at = text.find(flag)
             found += any(s < at + len(flag) and e > at for s, e in spans)
-    floor = {"grammar_heldout.tsv": 0.8 if parsing.available() else 0.6, "grammar_heldout_fresh.tsv": 0.6 if parsing.available() else 0.45}[name]
+    # Measured (bench/eval_grammar.py --heldout): 97.0% and 92.3% with the parser, 71.6% and
+    # 71.8% without it; the floors sit a few sentences below.
+    floor = {"grammar_heldout.tsv": 0.92 if parsing.available() else 0.65, "grammar_heldout_fresh.tsv": 0.85 if parsing.available() else 0.64}[name]
     assert found / errors >= floor, (found, errors)
     # Near-misses flagged (measured: 1 and 0 with the parser, 4 and 0 without it).
     assert flagged <= (2 if parsing.available() else 5) if name == "grammar_heldout.tsv" else flagged <= 1, flagged

@@ -66,7 +66,7 @@ class ContextConfusables(SentenceRule):
         "Its/it's, then/than, who's/whose, your/you're, fewer/less, breath/breathe, "
         "advice/advise, lose/loose, everyday/every day and into/in to are told apart by the "
         "words around them: a possessive comes before a noun, a verb after 'to' or a modal, "
-        "'fewer' before a plural count noun, 'every day' where no noun follows. healthlint "
+        "'than' after a comparison, 'fewer' before a plural count noun, 'every day' where no noun follows. healthlint "
         "reads each neighbour's possible parts of speech from an English word-form table and "
         "reports only where they leave one reading."
     )
@@ -82,6 +82,7 @@ class ContextConfusables(SentenceRule):
         "Log in to the portal.",
         "The clinic changed its hours.",
         "It can advise you on diet, and its advice is free.",
+        "If the rash gets worse, then call the clinic.",
     )
     fail_examples = (
         {"text": "Who's inhaler is this?", "flag": "Who's"},
@@ -93,6 +94,7 @@ class ContextConfusables(SentenceRule):
         {"text": "The clinic changed it's hours.", "flag": "it's"},
         {"text": "Keep you're inhaler in your bag.", "flag": "you're"},
         {"text": "Your doctor can advice you on diet.", "flag": "advice"},
+        {"text": "Children need more sleep then adults.", "flag": "then"},
     )
 
     def confirmed(self, doc, sentence, found):
@@ -145,7 +147,7 @@ class ContextConfusables(SentenceRule):
             if not any(_word(toks, k) in lists["comparatives"] or tags(_word(toks, k)) & {"JJR", "RBR"} for k in range(max(0, i - 8), i)):
                 return "then", "nothing is compared; 'then' means 'next'"
         if low == "then" and before not in (",", ";", "and", "but", "or", "") and not _verb_only(after) and "VB" not in tags(after) \
-                and after not in lists["prepositions"] and after not in lists["after_then"]:
+                and after[:1].isalnum() and after not in lists["prepositions"] and after not in lists["after_then"]:
             for k in range(i - 1, max(-1, i - 8), -1):
                 word = _word(toks, k)
                 if word in (",", ";", ":") or word in lists["clause_openers"]:

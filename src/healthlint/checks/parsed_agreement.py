@@ -208,9 +208,10 @@ class ParsedAgreement(ParsedRule):
         "A verb agrees with the head of its subject, which may stand far from it: past an 'of' "
         "phrase, a relative clause or a phrase between commas, after 'there is/are', or split in "
         "two by 'and' or 'or'. healthlint finds the head in a dependency parse (spaCy's English "
-        "model, the 'parser' extra) and reports only where the head's number is certain: phrases "
-        "whose number their 'of' phrase decides ('a number of', 'none of', 'data', 'the staff') "
-        "and subjunctives ('we recommend that she rest') are left alone."
+        "model, the 'parser' extra) and reports only where the head's number is certain: 'most of', "
+        "'some of', 'a third of' take the number of their 'of' phrase; heads whose number is open "
+        "('a number of', 'none of', 'data', 'the staff') and subjunctives ('we recommend that she "
+        "rest') are left alone."
     )
     source = "Chicago Manual of Style 5.138-5.147 (agreement); parse: spaCy en_core_web_sm (MIT)."
     pass_examples = (
@@ -226,6 +227,8 @@ class ParsedAgreement(ParsedRule):
         "Swimming in cold lakes raises the heart rate quickly.",
         "We recommend that she take the tablets with food.",
         "If it were up to me, we would rest.",
+        "Most of the tablets dissolve in water.",
+        "The dose of the drug and the length of treatment depend on your weight.",
     )
     fail_examples = (
         {"text": "The risk of complications rise sharply with age.", "flag": "rise"},
@@ -236,6 +239,8 @@ class ParsedAgreement(ParsedRule):
         {"text": "The number of cases are growing.", "flag": "are"},
         {"text": "Measles spread quickly in schools.", "flag": "spread"},
         {"text": "Swimming in cold lakes raise the heart rate quickly.", "flag": "raise"},
+        {"text": "Some of the advice in old leaflets are out of date.", "flag": "are"},
+        {"text": "The rash, including the blisters and the redness, were gone by Monday.", "flag": "were"},
     )
 
     def screen(self, text: str) -> bool:
