@@ -511,8 +511,6 @@ class ParsedAgreement(ParsedRule):
         if any(w.text in ("-", "–", "—") and w.start > parse.words[w.i - 1].end and w.i + 1 < len(parse) and parse.words[w.i + 1].start > w.end
                for w in parse.words[low:high] if w.i):
             return None  # a dash between them: a heading run into its text ("Tests for AMD - The test is")
-        if parse.children(subject.i, "cc") and not any(c.pos in ("NOUN", "PROPN", "PRON", "VERB") for c in parse.children(subject.i, "conj")):
-            return None  # "Diabetes and high blood pressure damage", "men age 85 and older have": the parse lost the second part
         if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).low in _CAUSATIVES:
             return None  # "help the provider understand"
         joining = {w.i for w in parse.children(subject.i, "cc")} | {w.i for c in parse.children(subject.i, "conj") for w in parse.children(c.i, "cc")}
@@ -524,6 +522,8 @@ class ParsedAgreement(ParsedRule):
             # Two subjects of one verb with "and" among them: a list the parse cut in pieces
             # ("A good night's sleep and a short walk helps", "A diet, sleep and walks keeps").
             return several[0], "Plur", f"The subject '{_phrase(parse, several[0])} ... {several[-1].text}'"
+        if parse.children(subject.i, "cc") and not any(c.pos in ("NOUN", "PROPN", "PRON", "VERB") for c in parse.children(subject.i, "conj")):
+            return None  # "Diabetes and high blood pressure damage", "men age 85 and older have": the parse lost the second part
         if any(w.low in ("and", "or", "nor") and w.i not in joining for w in parse.words[low + 1 : high]):
             return None  # another "and" between them: the parse may have split a compound subject
         if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i \
