@@ -113,6 +113,10 @@ class GrammarEngine(Rule):
                 continue
             if lint.rule == "NounVerbConfusion" and _tagger_disagrees(doc, lint):
                 continue
+            if lint.rule == "ItsPossessive" and _after_clause_verb(lint.block.text, lint.start):
+                continue
+            if lint.rule == "ThenThan" and lint.block.text[lint.start : lint.end].lower() == "then" and lint.block.text[lint.end : lint.end + 1] in (",", ";", ".", ":"):
+                continue  # "If you bore each other then, ...": "then" closing a clause means "at that time"
             yield Hit.in_block(lint.block, lint.start, lint.end, f"{lint.message} (Harper: {lint.rule})", lint.suggestions)
 
 
@@ -160,6 +164,25 @@ def _tagger_disagrees(doc: Document, lint) -> bool:
                 return subject and (after is None or not after.tag.startswith(("VB", "MD")))
             return after is None or not after.text[:1].isalnum() or after.tag in ("IN", "CC", "TO", "MD") or after.tag.startswith("VB")
     return False
+
+
+def _after_clause_verb(text: str, start: int) -> bool:
+    """Harper's ItsPossessive reads "it's" before a noun as "its"; after a verb that takes a
+    clause ("I think it's Google", "believe that it's time") a clause begins, and "it is"
+    is meant. Measured on the public near-misses: 4 of its 4 false flags on the tune half."""
+    before = re.findall(r"[A-Za-z']+", text[max(0, start - 60) : start].replace("’", "'"))
+    if before and before[-1].lower() == "that":
+        before = before[:-1]
+    if not before:
+        return False
+    return before[-1].lower() in _clause_verbs()
+
+
+@lru_cache(maxsize=1)
+def _clause_verbs() -> frozenset[str]:
+    from ..packs import word_lists
+
+    return frozenset(word_lists("confusable-context")["clause_taking_verbs"])
 
 
 _OPENERS = frozenset("and or but so then how why where when what who which if tell me please".split())

@@ -57,6 +57,9 @@ def _word_after(words, k: int) -> str:
     return words[k + 1].low if k + 1 < len(words) else ""
 
 
+# Words that open a phrase set off by commas after a subject: "Our pharmacist, along with
+# two trainees, answer".
+_ASIDE_OPENERS = frozenset("along together as plus including like unlike with without besides".split())
 # Participles used as prepositions: they open no clause of their own.
 _PARTICIPLE_PREPOSITIONS = frozenset("including excluding regarding concerning following".split())
 _NOMINATIVE = frozenset("i he she we they".split())
@@ -254,7 +257,7 @@ class ParsedAgreement(ParsedRule):
         singular, plural = _lists()[3], _lists()[4]
         prepositions = _prepositions()
         clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
-        head_open = first_open = quantity = False
+        head_open = first_open = quantity = aside = False
         paren = None  # the main clause's noun while a relative clause between commas is read
         if _name_or_gerund_cue(toks, singular, plural):
             return True
@@ -265,6 +268,7 @@ class ParsedAgreement(ParsedRule):
                 head_open = first_open = quantity = False
                 continue
             if tok.text == ",":
+                aside = aside or (i + 1 < len(toks) and toks[i + 1].low in _ASIDE_OPENERS)
                 head_open = first_open = False
                 if paren is not None:  # ", which are trained to detect matter," ends here
                     first_noun, nearest, joined, outer, paren = paren, "", "", None, None
@@ -331,7 +335,9 @@ class ParsedAgreement(ParsedRule):
                 return True  # "Most of the advice ... come"
             if first_noun == "Plur" and head_open and not first_open and nearest == "Sing" and "VBZ" in t and "VBZ" in tags(low) and _verb_follows(toks, i, loose=True):
                 return True  # "The doctors at the clinic works long hours": an -s word after a later noun run
-            if (head_open or toks[i - 1].text == ",") and first_noun and t & {"VB", "VBZ"} and _verb_follows(toks, i):
+            closed_aside = toks[i - 1].text == "," and aside
+            if (head_open or toks[i - 1].text == ",") and first_noun and t & {"VB", "VBZ"} and (
+                    _verb_follows(toks, i) or (closed_aside and "NNS" in tags(_word_after(toks, i)))):
                 # After a noun or a comma, a word that may be a noun or a verb, then what
                 # follows only a verb ("test looks normal", "breakfast make some", ", check
                 # every dose"): its verb reading counts.
@@ -373,6 +379,9 @@ class ParsedAgreement(ParsedRule):
         start = 0
         for k, w in enumerate(words):
             low, tag = w.low, w.tag
+            if tag == "JJ" and k and words[k - 1].tag in ("NN", "NNS") and "VB" in tags(low) and not tags(low) & {"VBD", "VBN"} \
+                    and not any(x.tag in ("VBZ", "VBP", "VBD", "MD") for x in words):
+                return True  # "The clinic in both towns open at eight": no finite verb; the adjective may be it
             if k + 1 < len(words) and ((tag == "PRP" and low in _NOMINATIVE and words[k + 1].tag == "VBG")
                                        or (k == 0 and tag in ("VBP", "VBD") and words[1].tag == "NNP")):
                 return True  # "he walking"; "Have Mary bought"
@@ -434,6 +443,7 @@ class ParsedAgreement(ParsedRule):
 
     def parsed_problems(self, text: str, parse: Parse):
         yield from self._bare_gerunds(parse)
+        yield from self._adjective_read_verb(parse)
         for word in parse:
             says = _verb_number(word) if word.pos in ("VERB", "AUX") else ""
             if not says and _bare_present(parse, word):
@@ -457,6 +467,26 @@ class ParsedAgreement(ParsedRule):
             if subject.dep in ("attr", "dobj") and subject.i > word.i and subject.i - word.i <= 3:
                 end = subject.end  # "is many ways": the verb and the noun that decides it
             yield word.start, end, f"{described} is {wanted}: use '{fixed or 'the ' + wanted + ' verb'}'.", fixed
+
+    def _adjective_read_verb(self, parse: Parse):
+        """A clause with no finite verb whose head the tagger read as an adjective, though it
+        is also a base verb: "The clinic in both towns open at eight" (open, clear, slow,
+        dry...). With no "be" to carry the adjective, the word is the verb, in its plural form."""
+        if any(w.tag in ("VBZ", "VBP", "VBD", "MD") for w in parse):
+            return
+        for root in parse:
+            if root.dep != "ROOT" or root.tag != "JJ" or parse.children(root.i, "aux", "auxpass", "cop"):
+                continue
+            table = tags(root.low)
+            if "VB" not in table or table & {"VBD", "VBN"}:
+                continue
+            subjects = parse.children(root.i, "nsubj")
+            if not subjects or subjects[0].i > root.i or subjects[0].pos not in ("NOUN", "PROPN"):
+                continue
+            number = self._noun_number(parse, subjects[0])
+            if number == "Sing" and third_person(root.low):
+                fixed = match_case(third_person(root.low), root.text)
+                yield root.start, root.end, f"The subject '{_phrase(parse, subjects[0])}' is singular: use '{fixed}'.", fixed
 
     def _bare_gerunds(self, parse: Parse):
         """"She recommended that he walking": a clause's own subject pronoun before an -ing
