@@ -168,7 +168,7 @@ class ContextConfusables(SentenceRule):
             return "lose", "the verb is meant"
         if low == "lose" and (before in lists["noun_markers"] or before in ("wear", "wearing", "wore", "very", "too", "come", "comes", "came")) and after not in lists["object_starts"]:
             return "loose", "the adjective (not tight) is meant"
-        if low == "everyday" and (tags(after) or not after[:1].isalpha() or after in lists["prepositions"]) and not _noun_only(after) and after not in lists["everyday_nouns"] and not tags(after) & {"NN", "NNS", "JJ"}:
+        if low == "everyday" and (tags(after) or not after[:1].isalpha() or after in lists["prepositions"]) and not _noun_only(after) and after not in lists["everyday_nouns"] and not tags(after) & {"NN", "NNS", "JJ", "VBG"}:
             return "every day", "no noun follows: 'every day' means 'each day'"
         if low == "into" and before in lists["particle_verbs"]:
             return "in to", f"'{before} in' is the verb; 'to' goes with what follows"
