@@ -16,9 +16,12 @@ Default rules: the grammar and spelling categories as shipped (no LanguageTool u
 
 Each public set is split in two halves by a hash of the sentence (``--half tune|test|all``;
 the default, ``test``, is what is reported: rules are tuned on the other half only).
-``--heldout`` also scores tests/fixtures/grammar_heldout.tsv (sentences written for
-healthlint) and tests/fixtures/drug_sound_alikes.tsv (look-alike drug names, HL142; split
-in halves like the public sets, and only the ``--half`` asked for is scored). ``--no-parser`` lints as if the ``parser`` extra were not installed.
+``--heldout`` also scores tests/fixtures/grammar_heldout.tsv and grammar_heldout_fresh.tsv
+(sentences written for healthlint) and tests/fixtures/drug_sound_alikes.tsv (look-alike drug
+names, HL142; split in halves like the public sets, and only the ``--half`` asked for is
+scored); ``--own`` scores only grammar_own_new.tsv (written before the second tuning pass,
+to be scored once); ``--file PATH`` scores any set of the same format (a blind set kept
+outside the repository). ``--no-parser`` lints as if the ``parser`` extra were not installed.
 """
 
 from __future__ import annotations
@@ -163,6 +166,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=320, help="articles to lint (0 to skip)")
     parser.add_argument("--half", choices=("tune", "test", "all"), default="test", help="which half of each public set (default: test)")
     parser.add_argument("--heldout", action="store_true", help="also score tests/fixtures/grammar_heldout.tsv")
+    parser.add_argument("--own", action="store_true", help="score only tests/fixtures/grammar_own_new.tsv (written before tuning; score it once)")
     parser.add_argument("--no-parser", action="store_true", help="lint as if the parser extra were not installed")
     parser.add_argument("--file", action="append", default=[], help="also score this TSV (family, kind, text, flag), e.g. a blind set; repeatable")
     args = parser.parse_args()
@@ -176,6 +180,9 @@ def main() -> int:
         parsing = None
     on = parsing is not None and parsing.available()
     print(f"half: {HALF}; parser: {'on (' + str(parsing.model_package()) + ')' if on else 'off'}")
+    if args.own:
+        heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, "grammar_own_new.tsv")
+        return 0
     if args.heldout:
         for name in ("grammar_heldout.tsv", "grammar_heldout_fresh.tsv", *SPLIT_SETS, "drug_sound_alikes_fresh.tsv"):
             heldout(Config(select=tuple(args.select.split(",")), languagetool_url=args.languagetool_url), args.misses, name)
@@ -198,6 +205,8 @@ def main() -> int:
         if hits:
             count += 1
             flagged[hits[0][2]] += 1
+            if args.misses:
+                print(f"  flagged {row['sentence']!r} {[(row['sentence'][s:e], r) for s, e, r in hits]}")
     print(f"clean_sentences: {count}/{len(clean)} = {100 * count / len(clean):.1f}% flagged; by rule: {dict(flagged.most_common(8))}")
     folder = args.root / "articles" / "medquad" / "md"
     if args.articles and folder.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,11 @@ def test_the_built_in_rules_still_run_without_the_parser():
     ("One of my teeth are loose.", "are"),  # "one of"
     ("The number of flu cases are lower this winter.", "are"),  # "the number of"
     ("Rabies kill tens of thousands of people a year.", "kill"),  # singular noun in -s
+    ("Some of the advice in old leaflets are out of date.", "are"),  # "some of" takes its object's number
+    ("Skipping lunch leave you tired by the evening.", "leave"),  # a gerund the tagger reads as an adjective
+    ("The rash, including the blisters and the redness, were gone by Monday.", "were"),  # "and" inside commas
+    ("Omar feel dizzy whenever he stands up.", "feel"),  # a one-word name (one the word table lacks)
+    ("The doctor suggested that she taking the tablets at night.", "taking"),  # a pronoun with a bare -ing form
 ])
 def test_parsed_agreement_finds_the_subject_head(text, flag):
     assert flag in _flagged(text, "HL140")
@@ -112,6 +118,12 @@ def test_parsed_agreement_finds_the_subject_head(text, flag):
     "The Food and Drug Administration approves new drugs.",
     "Symptoms (such as fever and cough) are common.",
     "The staff are friendly.",
+    "Most of the tablets dissolve in water.",
+    "The bacteria that cause cholera live in water.",
+    "Diverticula are small pouches in the wall of the colon.",
+    "Either the nurse or the doctor sees you first.",
+    "The dose of the drug and the length of treatment depend on your weight.",
+    "Cancer or its treatment cause tiredness in many people.",
 ])
 def test_parsed_agreement_leaves_correct_sentences_alone(text):
     assert _flagged(text, "HL140") == []
@@ -142,6 +154,9 @@ def test_sense_cues_need_a_clear_margin():
     ("Sign up online and log into your account.", "into"),
     ("Babies need less naps as they grow.", "less"),
     ("Many people with asthma find it hard to breath in cold air.", "breath"),
+    ("Children need more sleep then adults.", "then"),  # "then" after a comparative
+    ("You must not loose hope after a relapse.", "loose"),  # after a modal the verb is meant
+    ("Mucous can drip down the back of the throat.", "Mucous"),  # the adjective where a noun stands
 ])
 def test_context_confusables(text, flag):
     assert flag in _flagged(text)
@@ -151,6 +166,9 @@ def test_context_confusables(text, flag):
     "Stress, poor sleep and alcohol can all affect, worsen or prolong a migraine.",
     "Good coaching teaches you new habits that last.",
     "Regular walks give them new energy.",
+    "Anxiety disorders affect many older adults.",  # Harper's NounVerbConfusion: a verb in a verb's place
+    "Are there side effects?",  # Harper's ThereToTheir: a question's "there"
+    "There is plenty of time to rest.",  # Harper's ThereIsAgreement: "plenty of" decides nothing
 ])
 def test_known_false_alarms_stay_quiet(text):
     assert _findings(text) == []
@@ -175,7 +193,8 @@ def test_held_out_sentences(name):
 
     Regression bars, not proof: grammar_heldout.tsv was scored after each tuning step of
     HL140 and its misses were looked at, so it is a tuning set now; grammar_heldout_fresh.tsv
-    was written later and never tuned on, though it was scored along the way."""
+    was written later and scored once, then tuned on in a second pass (issue 22), so it is
+    a tuning set too."""
     found = errors = flagged = 0
     for family, kind, text, flag in _rows(name):
         spans = [(f.start, f.end) for f in _findings(text)]
@@ -183,9 +202,11 @@ def test_held_out_sentences(name):
             flagged += bool(spans)
         else:
             errors += 1
-            at = text.find(flag)
-            found += any(s < at + len(flag) and e > at for s, e in spans)
-    floor = {"grammar_heldout.tsv": 0.8 if parsing.available() else 0.6, "grammar_heldout_fresh.tsv": 0.6 if parsing.available() else 0.45}[name]
+            places = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(flag) + r"(?!\w)", text)]  # as the bench counts
+            found += any(s < at + len(flag) and e > at for s, e in spans for at in places)
+    # Measured (bench/eval_grammar.py --heldout): 97.0% and 92.3% with the parser, 71.6% and
+    # 71.8% without it; the floors sit a few sentences below.
+    floor = {"grammar_heldout.tsv": 0.92 if parsing.available() else 0.65, "grammar_heldout_fresh.tsv": 0.85 if parsing.available() else 0.64}[name]
     assert found / errors >= floor, (found, errors)
     # Near-misses flagged (measured: 1 and 0 with the parser, 4 and 0 without it).
     assert flagged <= (2 if parsing.available() else 5) if name == "grammar_heldout.tsv" else flagged <= 1, flagged

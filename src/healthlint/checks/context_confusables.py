@@ -25,11 +25,11 @@ from ..packs import word_lists
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, frozenset[str]]:
     found = {key: frozenset(words) for key, words in word_lists("confusable-context").items()}
-    found["keys"] = frozenset("who's you're whose it's than less breath breathe advice advise loose lose everyday into weather".split())
+    found["keys"] = frozenset("who's you're whose it's than then less breath breathe advice advise loose lose everyday into weather".split())
     return found
 
 
-_PLAIN_KEYS = frozenset("whose than less breath breathe advice advise loose lose everyday into weather".split())
+_PLAIN_KEYS = frozenset("whose than then less breath breathe advice advise loose lose everyday into weather".split())
 
 
 def _noun_only(low: str) -> bool:
@@ -66,7 +66,7 @@ class ContextConfusables(SentenceRule):
         "Its/it's, then/than, who's/whose, your/you're, fewer/less, breath/breathe, "
         "advice/advise, lose/loose, everyday/every day and into/in to are told apart by the "
         "words around them: a possessive comes before a noun, a verb after 'to' or a modal, "
-        "'fewer' before a plural count noun, 'every day' where no noun follows. healthlint "
+        "'than' after a comparison, 'fewer' before a plural count noun, 'every day' where no noun follows. healthlint "
         "reads each neighbour's possible parts of speech from an English word-form table and "
         "reports only where they leave one reading."
     )
@@ -82,6 +82,7 @@ class ContextConfusables(SentenceRule):
         "Log in to the portal.",
         "The clinic changed its hours.",
         "It can advise you on diet, and its advice is free.",
+        "If the rash gets worse, then call the clinic.",
     )
     fail_examples = (
         {"text": "Who's inhaler is this?", "flag": "Who's"},
@@ -93,6 +94,7 @@ class ContextConfusables(SentenceRule):
         {"text": "The clinic changed it's hours.", "flag": "it's"},
         {"text": "Keep you're inhaler in your bag.", "flag": "you're"},
         {"text": "Your doctor can advice you on diet.", "flag": "advice"},
+        {"text": "Children need more sleep then adults.", "flag": "then"},
     )
 
     def confirmed(self, doc, sentence, found):
@@ -130,18 +132,28 @@ class ContextConfusables(SentenceRule):
 
     def _decide(self, toks, i, low, before, after, lists):
         modal = before in lists["verb_markers"]
-        if low in ("who's", "you're") and _noun_only(after) and after not in lists["not_nouns"] \
-                and (_word(toks, i + 2) in lists["prepositions"] or _word(toks, i + 2) in ("is", "are", "was", "were", "has", "have")):
+        if low in ("who's", "you're") and _noun_only(after) and after not in lists["not_nouns"] and _word(toks, i + 2) != "of" \
+                and (_word(toks, i + 2) in lists["prepositions"] or _word(toks, i + 2) in ("is", "are", "was", "were", "has", "have")
+                     or (low == "who's" and _word(toks, i + 2) in lists["subject_pronouns"])):
             return ("whose" if low == "who's" else "your"), f"a noun ('{after}') follows, so the possessive is meant"
         if low == "whose" and (after in lists["after_is"] or "VBG" in tags(after) and not _noun_only(after)):
             return "who's", f"'{after}' follows 'who is'"
         if low == "it's" and (before in lists["prepositions"] or (tags(before) == {"VBD", "VBN"} and before not in lists["clause_verbs"])) \
-                and _noun_only(after):
+                and (_noun_only(after) or ("NN" in tags(after) and tags(_word(toks, i + 2)) & {"NN", "NNS"} and not tags(_word(toks, i + 2)) & {"VBZ", "VBD"})
+                     or (tags(after) >= {"NN", "VB"} and "VBZ" not in tags(after) and _word(toks, i + 2) in lists["time_words"])):
             return "its", f"after '{before}', '{after}' belongs to 'it'"
         if low == "than" and (before in (",", "and", ";") or i == 0) and (
                 _verb_only(after) or ("VB" in tags(after) and _word(toks, i + 2) in lists["object_starts"]) or after in ("the", "you", "we", "they", "it")):
             if not any(_word(toks, k) in lists["comparatives"] or tags(_word(toks, k)) & {"JJR", "RBR"} for k in range(max(0, i - 8), i)):
                 return "then", "nothing is compared; 'then' means 'next'"
+        if low == "then" and before not in (",", ";", "and", "but", "or", "") and not _verb_only(after) and "VB" not in tags(after) \
+                and after[:1].isalnum() and after not in lists["prepositions"] and after not in lists["after_then"]:
+            for k in range(i - 1, max(-1, i - 8), -1):
+                word = _word(toks, k)
+                if word in (",", ";", ":") or word in lists["clause_openers"]:
+                    break
+                if word in lists["comparatives"] and word not in ("other", "otherwise", "else", "later", "earlier", "sooner", "further", "farther"):
+                    return "than", f"'{word}' compares, so 'than' is meant"
         if low == "less" and "NNS" in tags(after) and "NN" not in tags(after) and _counts_after(before, lists) and after not in lists["amounts"] and _word(toks, i + 2) != "than" and before not in ("no", "much", "far"):
             return "fewer", f"'{after}' can be counted"
         if low == "breath" and modal and after not in ("of", "test", "tests", "sounds"):
@@ -152,11 +164,11 @@ class ContextConfusables(SentenceRule):
             return "advise", "the verb is meant"
         if low == "advise" and (before in lists["noun_markers"] or before in ("for", "of", "medical", "expert", "good", "some", "any")):
             return "advice", f"after '{before}' the noun is meant"
-        if low == "loose" and (modal or before == "not") and (after in lists["object_starts"] or after in ("weight", "fat", "sleep", "control", "interest", "blood")):
+        if low == "loose" and (modal or before == "not") and before not in ("help", "helps") and after not in ("and", "or", ","):
             return "lose", "the verb is meant"
         if low == "lose" and (before in lists["noun_markers"] or before in ("wear", "wearing", "wore", "very", "too", "come", "comes", "came")) and after not in lists["object_starts"]:
             return "loose", "the adjective (not tight) is meant"
-        if low == "everyday" and (tags(after) or not after[:1].isalpha() or after in lists["prepositions"]) and not _noun_only(after) and after not in lists["everyday_nouns"] and not tags(after) & {"NN", "NNS", "JJ"}:
+        if low == "everyday" and (tags(after) or not after[:1].isalpha() or after in lists["prepositions"]) and not _noun_only(after) and after not in lists["everyday_nouns"] and not tags(after) & {"NN", "NNS", "JJ", "VBG"}:
             return "every day", "no noun follows: 'every day' means 'each day'"
         if low == "into" and before in lists["particle_verbs"]:
             return "in to", f"'{before} in' is the verb; 'to' goes with what follows"

@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..analysis.parse import Parse, Word
 from ..engine.patterns import match_case
 from ..grammar.clauses import tokens
-from ..grammar.word_forms import plural_verb, singular_verb, tags
+from ..grammar.word_forms import plural_verb, singular_verb, tags, third_person
 from ..packs import word_lists
 from .parsed import ParsedRule
 
@@ -48,8 +48,30 @@ def _lists():
     )
 
 
+def number_free_heads() -> frozenset[str]:
+    """Heads whose number their "of" phrase or the sense decides ("lots", "the staff", "data")."""
+    return _lists()[1]
+
+
 def _word_after(words, k: int) -> str:
     return words[k + 1].low if k + 1 < len(words) else ""
+
+
+# Words that open a phrase set off by commas after a subject: "Our pharmacist, along with
+# two trainees, answer".
+_ASIDE_OPENERS = frozenset("along together as plus including like unlike with without besides".split())
+# Participles used as prepositions: they open no clause of their own.
+_PARTICIPLE_PREPOSITIONS = frozenset("including excluding regarding concerning following".split())
+_NOMINATIVE = frozenset("i he she we they".split())
+
+
+def base_form_of_gerund(low: str) -> str:
+    """"walking" -> "walk", "taking" -> "take", "running" -> "run"; "" if the table lacks it."""
+    stem = low[:-3]
+    for form in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if form and "VB" in tags(form):
+            return form
+    return ""
 
 
 _NOUN_NUMBER = {"NN": "Sing", "NNP": "Sing", "NNS": "Plur", "NNPS": "Plur"}
@@ -91,12 +113,15 @@ def _bare_present(parse: Parse, word: Word) -> bool:
 _OBJECT_STARTS = frozenset("the a an your my our their his her its this these those some any more less no every each it them him us me you".split())
 
 
-def _verb_follows(toks, i: int) -> bool:
+def _verb_follows(toks, i: int, loose: bool = False) -> bool:
     """What comes after ``toks[i]`` fits a verb, not a noun: an object's determiner or
-    pronoun, an adverb, an adjective or a base verb ("helps prevent")."""
+    pronoun, an adverb, an adjective or a base verb ("helps prevent"); ``loose``: also a
+    word that may be an adjective or a noun ("works long hours")."""
     if i + 1 >= len(toks):
         return False
     low = toks[i + 1].low
+    if loose and low not in _function_words() and low.isalpha() and not tags(low) & {"VBZ", "VBD", "VBN"}:
+        return True
     if low in _OBJECT_STARTS or (low.endswith("ly") and len(low) > 4):
         return True
     t = tags(low)
@@ -139,9 +164,30 @@ def _helpers() -> frozenset[str]:
     return frozenset(words["modals"]) | {"to", "do", "does", "did", "don't", "doesn't", "didn't", "will", "would", "can", "could", "may", "might", "must", "should", "shall"}
 
 
+def _name_or_gerund_cue(toks, singular, plural) -> bool:
+    """A one-word name opening the sentence before a plural verb form ("Jim are", "Ann
+    walk"), a question's helping verb before a name ("Have Mary"), or a subject pronoun
+    before a bare -ing form ("he walking")."""
+    if len(toks) < 2:
+        return False
+    first, second = toks[0], toks[1]
+    if first.text.istitle() and not tags(first.low) and first.low not in _function_words() and first.low.isalpha() and not second.text[:1].isupper():
+        t = tags(second.low)
+        if second.low in plural or ("VB" in t and not t & {"VBZ", "VBD", "VBN", "NNS"}):
+            return True
+    if first.low in ("have", "do", "were", "are") and second.text.istitle() and not tags(second.low) and second.low not in _function_words():
+        return True
+    for a, b in zip(toks, toks[1:]):
+        if a.low in _NOMINATIVE and b.low.endswith("ing") and "VBG" in tags(b.low) and a.low != "it":
+            return True
+    return False
+
+
 def _screen_number(low: str) -> str:
     """A word's number from the word-form table alone, when it has only one; "I", "you"
     count as plural (they take the plural form)."""
+    if low in ("and", "or", "nor", "but"):
+        return ""  # "or" is also a noun in the table (an operating room), never here
     if low in _lists()[0] or low in _SINGULAR_PRONOUNS:
         return "Sing"
     if low in _PLURAL_PRONOUNS or low in ("i", "you"):
@@ -165,9 +211,10 @@ class ParsedAgreement(ParsedRule):
         "A verb agrees with the head of its subject, which may stand far from it: past an 'of' "
         "phrase, a relative clause or a phrase between commas, after 'there is/are', or split in "
         "two by 'and' or 'or'. healthlint finds the head in a dependency parse (spaCy's English "
-        "model, the 'parser' extra) and reports only where the head's number is certain: phrases "
-        "whose number their 'of' phrase decides ('a number of', 'none of', 'data', 'the staff') "
-        "and subjunctives ('we recommend that she rest') are left alone."
+        "model, the 'parser' extra) and reports only where the head's number is certain: 'most of', "
+        "'some of', 'a third of' take the number of their 'of' phrase; heads whose number is open "
+        "('a number of', 'none of', 'data', 'the staff') and subjunctives ('we recommend that she "
+        "rest') are left alone."
     )
     source = "Chicago Manual of Style 5.138-5.147 (agreement); parse: spaCy en_core_web_sm (MIT)."
     pass_examples = (
@@ -183,6 +230,8 @@ class ParsedAgreement(ParsedRule):
         "Swimming in cold lakes raises the heart rate quickly.",
         "We recommend that she take the tablets with food.",
         "If it were up to me, we would rest.",
+        "Most of the tablets dissolve in water.",
+        "The dose of the drug and the length of treatment depend on your weight.",
     )
     fail_examples = (
         {"text": "The risk of complications rise sharply with age.", "flag": "rise"},
@@ -193,6 +242,8 @@ class ParsedAgreement(ParsedRule):
         {"text": "The number of cases are growing.", "flag": "are"},
         {"text": "Measles spread quickly in schools.", "flag": "spread"},
         {"text": "Swimming in cold lakes raise the heart rate quickly.", "flag": "raise"},
+        {"text": "Some of the advice in old leaflets are out of date.", "flag": "are"},
+        {"text": "The rash, including the blisters and the redness, were gone by Monday.", "flag": "were"},
     )
 
     def screen(self, text: str) -> bool:
@@ -206,25 +257,42 @@ class ParsedAgreement(ParsedRule):
         singular, plural = _lists()[3], _lists()[4]
         prepositions = _prepositions()
         clause_start, first_noun, nearest, joined, outer = 0, "", "", "", None
-        head_open = first_open = False
+        head_open = first_open = quantity = aside = False
         paren = None  # the main clause's noun while a relative clause between commas is read
+        if _name_or_gerund_cue(toks, singular, plural):
+            return True
         for i, tok in enumerate(toks):
             low = tok.low
             if low in _BOUNDARIES or tok.text in ";:" or (tok.text == "," and clause_start < len(toks) and toks[clause_start].low in prepositions and not outer):
                 clause_start, first_noun, nearest, joined, outer = i + 1, "", "", "", None
-                head_open = first_open = False
+                head_open = first_open = quantity = False
                 continue
             if tok.text == ",":
+                aside = aside or (i + 1 < len(toks) and toks[i + 1].low in _ASIDE_OPENERS)
                 head_open = first_open = False
                 if paren is not None:  # ", which are trained to detect matter," ends here
                     first_noun, nearest, joined, outer, paren = paren, "", "", None, None
                 elif i + 1 < len(toks) and toks[i + 1].low in ("who", "which") and first_noun:
                     paren = first_noun
                 continue
+            if low in ("and", "or", "nor"):
+                head_open = first_open = False
+                if first_noun:
+                    joined = low
+                continue
             if low in ("who", "which", "that") and nearest:
                 outer = first_noun  # the relative clause's verb agrees with the noun just before
                 first_noun, joined, head_open, first_open = nearest, "", False, False
+                if i + 1 < len(toks) and tags(toks[i + 1].low) & {"VB", "VBZ"} and toks[i + 1].low not in singular | plural \
+                        and toks[i + 1].low not in _helpers():
+                    # "foods that raise": the word after the pronoun is the clause's verb
+                    verb_says = "Sing" if "VBZ" in tags(toks[i + 1].low) else "Plur"
+                    if verb_says != first_noun and first_noun:
+                        return True
+                    first_noun, nearest, joined, outer = outer, "", "", None
                 continue
+            if low in _QUANTITIES and _word_after(toks, i) == "of" and not first_noun:
+                quantity = True  # "Most of the advice ... come": the "of" phrase decides; the parse reads it
             says = ""
             if low in singular:
                 says = "Sing"
@@ -237,9 +305,10 @@ class ParsedAgreement(ParsedRule):
                 elif t & {"VB", "VBP"} and not t & {"VBD", "VBN", "NN", "NNS", "JJ"} and first_noun == "Sing":
                     says = "Plur"  # "Exercise give"; "heart block" is a noun, and not parsed
             if says and not _after_auxiliary(toks, i):
-                if first_noun and first_noun != says:
+                if quantity or (first_noun and first_noun != says):
                     return True
-                if (says == "Sing" and joined == "and") or joined in ("or", "nor"):
+                if (says == "Sing" and joined == "and") or (joined in ("or", "nor") and nearest and nearest != says):
+                    # after "or"/"nor" the nearer part decides: only a nearer part of the other number counts
                     return True
                 if says == "Plur" and toks[clause_start].low.endswith("ing") and "VBG" in tags(toks[clause_start].low):
                     return True
@@ -247,6 +316,11 @@ class ParsedAgreement(ParsedRule):
                     after = [_screen_number(t.low) or ("Plur" if "NNS" in tags(t.low) and "NN" not in tags(t.low) else "") for t in toks[i + 1 : i + 4]]
                     if any(n and n != says for n in after):
                         return True
+                    if says == "Sing" and any("NNS" in tags(t.low) for t in toks[i + 1 : i + 4]):
+                        return True  # "There was no grounds": a noun that may be plural; the tagger decides
+            if low in _PARTICIPLE_PREPOSITIONS:
+                head_open = first_open = False  # "The rash, including the blisters, were": a preposition here
+                continue
             if says or (t and t <= _VERB_TAGS) or low in _helpers():
                 head_open = first_open = False
                 if paren is not None:
@@ -254,15 +328,21 @@ class ParsedAgreement(ParsedRule):
                 if outer is not None and says:
                     first_noun, nearest, joined, outer = outer, "", "", None  # back to the main clause
                 elif outer is None:
-                    clause_start, first_noun, nearest, joined = i + 1, "", "", ""
+                    clause_start, first_noun, nearest, joined, quantity = i + 1, "", "", "", False
                 continue
             number = _screen_number(low)
-            if (head_open or toks[i - 1].text == ",") and first_noun and t & {"VB", "VBZ"} and _verb_follows(toks, i):
+            if quantity and head_open and t & {"VB", "VBZ"}:
+                return True  # "Most of the advice ... come"
+            if first_noun == "Plur" and head_open and not first_open and nearest == "Sing" and "VBZ" in t and "VBZ" in tags(low) and _verb_follows(toks, i, loose=True):
+                return True  # "The doctors at the clinic works long hours": an -s word after a later noun run
+            closed_aside = toks[i - 1].text == "," and aside
+            if (head_open or toks[i - 1].text == ",") and first_noun and t & {"VB", "VBZ"} and (
+                    _verb_follows(toks, i) or (closed_aside and "NNS" in tags(_word_after(toks, i)))):
                 # After a noun or a comma, a word that may be a noun or a verb, then what
                 # follows only a verb ("test looks normal", "breakfast make some", ", check
                 # every dose"): its verb reading counts.
                 verb_says = "Sing" if "VBZ" in t else "Plur" if "VB" in t else ""
-                if verb_says and verb_says != first_noun:
+                if verb_says and (verb_says != first_noun or quantity or (verb_says == "Sing" and joined == "and")):
                     return True
             elif head_open and toks[i - 1].low in _lists()[0] and "VB" in t:
                 # "Rabies kill", "Diabetes damage": a singular noun in -s before a verb form
@@ -278,6 +358,9 @@ class ParsedAgreement(ParsedRule):
                 continue
             if t & {"NN", "NNS"} and head_open:
                 continue  # a noun of either number inside the run
+            if not t and low.isalpha() and low not in _function_words() and i and (head_open or toks[i - 1].low in _OBJECT_STARTS):
+                head_open = True  # a noun the table lacks ("the town centre"): the run goes on
+                continue
             head_open = first_open = False
             if low in ("and", "or", "nor") and first_noun:
                 joined = low
@@ -296,6 +379,12 @@ class ParsedAgreement(ParsedRule):
         start = 0
         for k, w in enumerate(words):
             low, tag = w.low, w.tag
+            if tag == "JJ" and k and words[k - 1].tag in ("NN", "NNS") and "VB" in tags(low) and not tags(low) & {"VBD", "VBN"} \
+                    and not any(x.tag in ("VBZ", "VBP", "VBD", "MD") for x in words):
+                return True  # "The clinic in both towns open at eight": no finite verb; the adjective may be it
+            if k + 1 < len(words) and ((tag == "PRP" and low in _NOMINATIVE and words[k + 1].tag == "VBG")
+                                       or (k == 0 and tag in ("VBP", "VBD") and words[1].tag == "NNP")):
+                return True  # "he walking"; "Have Mary bought"
             if w.pos == "SCONJ" or w.text in ";:":
                 first = nearest = joined = ""
                 first_open, outer, start = False, None, k + 1
@@ -311,9 +400,9 @@ class ParsedAgreement(ParsedRule):
             elif tag == "VB" and first and not any(x.tag in ("MD", "TO") or x.lemma == "do" for x in words[max(0, k - 3) : k]):
                 says = "Plur"  # "The pain in my back come and go": a base form after its subject
             if says:
-                if first in ("Sing", "Plur") and first != says:
+                if first == "Q" or (first in ("Sing", "Plur") and first != says):
                     return True
-                if joined in ("or", "nor") or (joined == "and" and says == "Sing"):
+                if (joined in ("or", "nor") and nearest and nearest != says) or (joined == "and" and says == "Sing"):
                     return True
                 if k and words[k - 1].tag == "EX":
                     after = [_NOUN_NUMBER.get(x.tag, "") for x in words[k + 1 : k + 4]]
@@ -335,6 +424,9 @@ class ParsedAgreement(ParsedRule):
             number = _NOUN_NUMBER.get(tag, "")
             if tag == "PRP":
                 number = "Sing" if low in ("he", "she", "it") else "Plur" if low in ("they", "we", "you", "i") else ""
+            if low in _QUANTITIES and _word_after(words, k) == "of" and not first:
+                first, first_open = "Q", False
+                continue
             if low in singular_s or low in _SINGULAR_PRONOUNS and (tag != "DT" or _word_after(words, k) == "of") or low in ("one", "number"):
                 number = "Sing"
             elif low in either:
@@ -350,6 +442,8 @@ class ParsedAgreement(ParsedRule):
         return False
 
     def parsed_problems(self, text: str, parse: Parse):
+        yield from self._bare_gerunds(parse)
+        yield from self._adjective_read_verb(parse)
         for word in parse:
             says = _verb_number(word) if word.pos in ("VERB", "AUX") else ""
             if not says and _bare_present(parse, word):
@@ -373,6 +467,40 @@ class ParsedAgreement(ParsedRule):
             if subject.dep in ("attr", "dobj") and subject.i > word.i and subject.i - word.i <= 3:
                 end = subject.end  # "is many ways": the verb and the noun that decides it
             yield word.start, end, f"{described} is {wanted}: use '{fixed or 'the ' + wanted + ' verb'}'.", fixed
+
+    def _adjective_read_verb(self, parse: Parse):
+        """A clause with no finite verb whose head the tagger read as an adjective, though it
+        is also a base verb: "The clinic in both towns open at eight" (open, clear, slow,
+        dry...). With no "be" to carry the adjective, the word is the verb, in its plural form."""
+        if any(w.tag in ("VBZ", "VBP", "VBD", "MD") for w in parse):
+            return
+        for root in parse:
+            if root.dep != "ROOT" or root.tag != "JJ" or parse.children(root.i, "aux", "auxpass", "cop"):
+                continue
+            table = tags(root.low)
+            if "VB" not in table or table & {"VBD", "VBN"}:
+                continue
+            subjects = parse.children(root.i, "nsubj")
+            if not subjects or subjects[0].i > root.i or subjects[0].pos not in ("NOUN", "PROPN"):
+                continue
+            number = self._noun_number(parse, subjects[0])
+            if number == "Sing" and third_person(root.low):
+                fixed = match_case(third_person(root.low), root.text)
+                yield root.start, root.end, f"The subject '{_phrase(parse, subjects[0])}' is singular: use '{fixed}'.", fixed
+
+    def _bare_gerunds(self, parse: Parse):
+        """"She recommended that he walking": a clause's own subject pronoun before an -ing
+        form with no "be" to carry it."""
+        for word in parse:
+            if word.tag != "VBG" or word.dep not in ("ROOT", "ccomp") or parse.children(word.i, "aux", "auxpass"):
+                continue
+            subjects = parse.children(word.i, "nsubj")
+            if subjects and subjects[0].low in _NOMINATIVE and subjects[0].i == word.i - 1:
+                base = base_form_of_gerund(word.low)
+                if base:
+                    finite = third_person(base) if subjects[0].low in ("he", "she") else base
+                    be = {"i": "am", "he": "is", "she": "is"}.get(subjects[0].low, "are")
+                    yield word.start, word.end, f"'{subjects[0].text} {word.text}' lacks a verb that agrees: use '{finite}' (or '{be} {word.low}').", ""
 
     def agrees(self, parse: Parse, verb: Word) -> bool:
         """Whether the parse shows ``verb`` to be right: its subject found and of its number,
@@ -410,12 +538,26 @@ class ParsedAgreement(ParsedRule):
         low, high = sorted((subject.i, verb.i))
         if any(w.text in "()[]" for w in parse.words[low:high]):
             return None  # a verb inside brackets, or its subject: "(that is, goes around)"
+        if any(w.text in ("-", "–", "—") and w.start > parse.words[w.i - 1].end and w.i + 1 < len(parse) and parse.words[w.i + 1].start > w.end
+               for w in parse.words[low:high] if w.i):
+            return None  # a dash between them: a heading run into its text ("Tests for AMD - The test is")
         if clause.dep in ("ccomp", "xcomp") and parse.head(clause.i).low in _CAUSATIVES:
             return None  # "help the provider understand"
         joining = {w.i for w in parse.children(subject.i, "cc")} | {w.i for c in parse.children(subject.i, "conj") for w in parse.children(c.i, "cc")}
+        joining |= _inside_modifiers(parse, subject) if subject.i < verb.i else set()
+        several = [w for w in subjects if w.dep == "nsubj" and w.i < verb.i and w.pos in ("NOUN", "PROPN")]
+        if len(several) > 1 and not any(w.low in ("or", "nor") or w.tag in ("WRB", "WDT", "WP") for w in parse.words[several[0].i : verb.i]) \
+                and any(w.low == "and" and w.dep == "cc" and w.head == several[0].i and parse.words[w.i - 1].text != ","
+                        for w in parse.words[several[0].i : several[1].i]) and not self._asks:
+            # Two subjects of one verb with "and" among them: a list the parse cut in pieces
+            # ("A good night's sleep and a short walk helps", "A diet, sleep and walks keeps").
+            return several[0], "Plur", f"The subject '{_phrase(parse, several[0])} ... {several[-1].text}'"
+        if parse.children(subject.i, "cc") and not any(c.pos in ("NOUN", "PROPN", "PRON", "VERB") for c in parse.children(subject.i, "conj")):
+            return None  # "Diabetes and high blood pressure damage", "men age 85 and older have": the parse lost the second part
         if any(w.low in ("and", "or", "nor") and w.i not in joining for w in parse.words[low + 1 : high]):
             return None  # another "and" between them: the parse may have split a compound subject
-        if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i:
+        if any(w.text[:1].isupper() for w in parse.words[max(1, _left_edge(parse, subject)) : subject.i + 1]) and subject.i \
+                and not (subject.i == 1 and verb.i == 0 and subject.pos == "PROPN"):
             return None  # a heading run into the sentence, or a name: "Cure Rate for Early Detection"
         subject = subjects[0]
         if subject.dep == "expl":  # "There is many ways": the noun after the verb decides
@@ -450,13 +592,20 @@ class ParsedAgreement(ParsedRule):
             return (subject, number, f"The subject '{_phrase(parse, subject)}'") if number else None
         edge = parse.words[_left_edge(parse, subject)]
         if edge.i < subject.i and edge.low.endswith("ing") and "VBG" in tags(edge.low):
-            return None  # "Lifting heavy boxes strains": a gerund phrase read as a noun phrase
+            # "Lifting heavy boxes strains": a gerund phrase read as a noun phrase. Singular
+            # either way when the noun is ("Skipping breakfast make"); else open.
+            if edge.i == 0 and edge.tag == "VBG" and edge.dep in ("amod", "compound") and subject.tag == "NN" and self._noun_number(parse, subject) == "Sing":
+                return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
+            return None
         if verb.i and parse.words[verb.i - 1].low in ("they", "we", "you", "i", "he", "she", "it") and parse.words[verb.i - 1].i != subject.i:
             return None  # "... and how often they occur": the pronoun is the verb's subject
         if any(a.text[:1].isupper() and b.text[:1].isupper() for a, b in zip(parse.words[subject.i + 1 : verb.i], parse.words[subject.i + 2 : verb.i])):
             return None  # a heading run into the text: "Research on New Blood Tests Some researchers are"
         if subject.low == "one" and parse.children(subject.i, "cc"):
             return None  # "one or more of your valves don't"
+        of_number = _quantity_of(self, parse, subject)
+        if of_number:
+            return subject, of_number, f"The subject '{subject.text} of {_of_object(parse, subject).text}'"
         if subject.low in _lists()[1] and subject.low not in ("one", "number"):
             return None  # "the following are", "the staff is": either number
         if subject.tag == "VBG" and subject.pos == "VERB" and (not parse.children(subject.i) or (
@@ -465,8 +614,12 @@ class ParsedAgreement(ParsedRule):
             return None  # "If crawling lice are seen": an adjective read as a gerund
         if subject.pos in ("VERB", "AUX") and subject.tag != "VBG" and subject.dep not in ("csubj", "csubjpass"):
             return None  # "Programs to eliminate ... are", "Treatments being studied include": the head is elsewhere
+        if parse.children(subject.i, "conj") and subject.tag == "VBG":
+            return None  # "eating, diet, and nutrition play": a list that opens with a gerund
         if subject.low.endswith("ing") and "VBG" in tags(subject.low) and not parse.children(subject.i, "det"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"  # "Thoroughly washing hands and utensils is"
+        if subject.dep in ("csubj", "csubjpass") and parse.children(subject.i, "conj"):
+            return None  # "tiludronate and etidronate are": names the tagger read as verbs
         if subject.dep in ("csubj", "csubjpass") or (subject.tag == "VBG" and subject.pos == "VERB"):
             return subject, "Sing", f"The subject '{_phrase(parse, subject)}'"
         number = self._noun_number(parse, subject)
@@ -491,6 +644,8 @@ class ParsedAgreement(ParsedRule):
                 return "Plur"
             if joiners & {"or", "nor"}:
                 numbers = {self._noun_number(parse, head, alone=True)} | {self._noun_number(parse, c, alone=True) for c in conj}
+                if numbers == {"Sing"} and not preconj & {"either", "neither"}:
+                    return ""  # "than chemotherapy or radiation therapy do": common usage takes either number
                 if len(numbers) == 1:
                     return numbers.pop()
                 # Mixed: the nearer part decides, but "medicines or age slow" (a plural verb
@@ -501,7 +656,7 @@ class ParsedAgreement(ParsedRule):
             return "Sing"  # "Everybody in the room", "Each of the inhalers", whatever the tag
         if head.pos == "PRON":
             if low in ("who", "which", "that"):
-                return ""  # the antecedent's attachment is too often wrong to judge
+                return self._antecedent_number(parse, head)
             if low in _SINGULAR_PRONOUNS:
                 return "Sing"
             if low in ("they", "we", "these", "those"):
@@ -513,8 +668,9 @@ class ParsedAgreement(ParsedRule):
             return ""
         if head.pos not in ("NOUN", "PROPN"):
             return ""
-        if head.pos == "PROPN" and head.tag == "NNP" and head.text.istitle() and self._asks and not parse.children(head.i, "compound", "amod", "det"):
-            return "Sing"  # "Have Mary bought...?": a one-word name asked about
+        if head.pos == "PROPN" and head.tag == "NNP" and head.text.istitle() and not parse.children(head.i, "compound", "amod", "det", "nmod", "poss") \
+                and head.dep != "compound" and not low.endswith("s") and not tags(low) and (self._asks or _lone_name(parse, head)):
+            return "Sing"  # "Have Mary bought...?", "Ann walk to work": a one-word name
         if head.pos == "PROPN" or head.text.isupper():
             return ""  # names and acronyms: "the NIH", "Medicare and Medicaid"
         of = [p for p in parse.children(head.i, "prep") if p.low == "of"]
@@ -528,7 +684,7 @@ class ParsedAgreement(ParsedRule):
         if any(w.low in ("and", "or", "nor", "/", "&") for w in parse.words[_left_edge(parse, head) : head.i]):
             return ""  # "Oral cavity and oropharyngeal cancer are": two things named by one head
         table = tags(low)
-        if table & {"VB", "VBZ"} and parse.children(head.i, "compound"):
+        if table & {"VB", "VBZ"} and any(c.tag != "VBG" for c in parse.children(head.i, "compound")) and not _hyphenated(parse, head):
             return ""  # "the leukemia returns", "Head lice feed": a noun and a verb read as one phrase
         if head.tag == "NNS":
             if not table:  # a word the table lacks: plural only with a plain plural ending
@@ -539,6 +695,26 @@ class ParsedAgreement(ParsedRule):
                 return ""  # a word the table lacks may be a Latin plural: "morulae are"
             return "" if "NN" not in table and "MASS" not in table else "Sing"  # "lice": the table says plural
         return ""
+
+    def _antecedent_number(self, parse: Parse, pronoun: Word) -> str:
+        """The number of a relative pronoun's noun, when the parse attaches the clause to
+        the noun just before it ("people who smokes", "the tablets, which is"); open when
+        that noun sits in an "of" phrase whose head could be meant instead ("a class of
+        drugs that lowers", "one of the students who has")."""
+        clause = parse.head(pronoun.i)
+        if clause.dep != "relcl" or pronoun.i == 0:
+            return ""
+        noun = parse.head(clause.i)
+        between = parse.words[noun.i + 1 : pronoun.i]
+        if noun.i >= pronoun.i or between or noun.pos not in ("NOUN", "PRON") or pronoun.low == "which":
+            return ""  # ", which" often means the whole clause before it ("placebos, which has resulted")
+        if noun.dep in ("pobj", "conj", "appos"):
+            return ""  # "the muscle below the lungs that helps": the parse cannot tell which noun is meant
+        if noun.pos == "PRON" and noun.low not in ("those", "these", "they", "anyone", "everyone", "someone", "anybody", "everybody", "somebody"):
+            return ""
+        if parse.children(noun.i, "conj") or noun.low in _lists()[1]:
+            return ""
+        return self._noun_number(parse, noun, alone=True)
 
     def _subjunctive(self, parse: Parse, verb: Word, subject: Word) -> bool:
         """"recommend that she take", "It is vital that he rest", "if it were", "as though he were"."""
@@ -583,6 +759,79 @@ def parse_clears(doc, sentence, found: tuple) -> tuple:
 @lru_cache(maxsize=1)
 def _checker() -> "ParsedAgreement":
     return ParsedAgreement()
+
+
+# Heads whose number is that of their "of" phrase: "most of the advice is", "some of the
+# tablets are", "a third of adults have".
+_QUANTITIES = frozenset("most some all half any more plenty lot lots rest remainder percent bulk third thirds quarter quarters fifth fifths tenth tenths".split())
+
+
+def _of_object(parse: Parse, head: Word) -> Word | None:
+    for prep in parse.children(head.i, "prep"):
+        if prep.low == "of":
+            objects = parse.children(prep.i, "pobj")
+            if objects:
+                return objects[0]
+    return None
+
+
+def _quantity_of(rule: "ParsedAgreement", parse: Parse, head: Word) -> str:
+    """The number of "most of X", "a lot of X", "30 percent of X": X's, when certain."""
+    if head.low not in _QUANTITIES:
+        return ""
+    thing = _of_object(parse, head)
+    if thing is None or thing.low in _lists()[1]:
+        return ""
+    if thing.pos == "PRON":
+        return "Plur" if thing.low in ("them", "us", "these", "those", "you") else "Sing" if thing.low in ("it", "this", "that") else ""
+    if thing.pos != "NOUN":
+        return ""
+    return rule._noun_number(parse, thing)
+
+
+def _hyphenated(parse: Parse, head: Word) -> bool:
+    """A head joined to the word before it by a hyphen ("check-ups"): one noun."""
+    return head.i >= 2 and parse.words[head.i - 1].text == "-" and parse.words[head.i - 1].end == head.start
+
+
+def _inside_modifiers(parse: Parse, subject: Word) -> set[int]:
+    """The words of the subject's modifiers set off by commas ("symptoms, including a rash
+    and a cough, were"): an "and" there joins their words, not the subject's. Inside an
+    "of"/"with" phrase without commas the parse often misplaces a compound subject's second
+    part ("the dose of X and length of Y depend"), so an "and" there still stops the rule."""
+    inside: set[int] = set()
+    stack = []
+    for modifier in parse.children(subject.i, "prep", "acl", "appos"):
+        words = _subtree(parse, modifier)
+        first, last = min(words), max(words)
+        if first and parse.words[first - 1].text == "," and last + 1 < len(parse) and parse.words[last + 1].text == ",":
+            stack.append(modifier.i)
+    while stack:
+        k = stack.pop()
+        inside.add(k)
+        stack.extend(c.i for c in parse.children(k))
+    return inside
+
+
+def _lone_name(parse: Parse, head: Word) -> bool:
+    """A one-word name, not part of a longer one ("Jim are", not "Johns Hopkins"): no
+    capitalised word next to it, and no word the medical vocabulary knows (a drug's or a
+    condition's name may be used of many patients or products)."""
+    from ..grammar.vocabulary import looks_medical
+
+    neighbours = [parse.words[k] for k in (head.i - 1, head.i + 1) if 0 <= k < len(parse)]
+    if head.low.endswith(("a", "i", "ae", "on")):
+        return False  # a Latin or Greek plural opening a sentence: "Diverticula are", "Mitochondria each contain"
+    return not any(w.text[:1].isupper() for w in neighbours) and not looks_medical(head.text)
+
+
+def _subtree(parse: Parse, head: Word) -> set[int]:
+    found, stack = set(), [head.i]
+    while stack:
+        k = stack.pop()
+        found.add(k)
+        stack.extend(c.i for c in parse.children(k))
+    return found
 
 
 def _conjuncts(parse: Parse, head: Word) -> list[Word]:

@@ -161,6 +161,11 @@ class SenseConfusables(Rule):
                 yield Hit.in_block(sentence.block, sentence.start + start, sentence.start + end, message, (fix,) if fix else ())
 
 
+# Words that follow a noun, never an adjective's noun: "mucous can block" ("can" is also a
+# noun in the word-form table, which is why these come first).
+_AFTER_NOUN = frozenset("in on from and or is was are were has had can could may might must will would should that which".split())
+
+
 @lru_cache(maxsize=4096)
 def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, str, str], ...]:
     forms, cues, means, adjectives, nouns, heads, verbs, verb_adjectives, objects, _ = _data()
@@ -193,9 +198,10 @@ def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, s
         elif low in adjectives:
             entry = adjectives[low]
             t = tags(following) if following else frozenset()
-            if following in heads or (t & {"NN", "NNS"} and not t & {"VBD", "VBZ", "VBN"}):
+            closes = not following or following in _AFTER_NOUN
+            if following in heads or (not closes and t & {"NN", "NNS"} and not t & {"VBD", "VBZ", "VBN"}):
                 continue  # "mucous membranes", "callous remark"
-            if not following or following in ("in", "on", "from", "and", "or", "is", "was", "can", "may", "that", "which") or t & {"VBD", "VBZ", "VBN", "VB"}:
+            if closes or t & {"VBD", "VBZ", "VBN", "VB"}:
                 fixed = match_case(entry["noun"], match.group(0))
                 found.append((match.start(), match.end(), f"'{match.group(0)}' is the adjective ({entry['adjective_means']}); the noun is '{fixed}' ({entry['noun_means']}).", fixed))
         elif low in nouns:

