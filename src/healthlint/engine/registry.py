@@ -22,6 +22,7 @@ PYTHON_RULE_MODULES = (
     "healthlint.checks.parsed_agreement",
     "healthlint.checks.sense_confusables",
     "healthlint.checks.context_confusables",
+    "healthlint.checks.missing_space",
     "healthlint.checks.parse_problems",
     "healthlint.checks.directives",
     "healthlint.checks.reading_grade",
