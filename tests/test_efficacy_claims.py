@@ -70,3 +70,14 @@ def test_marketing_promises_on_a_page_that_sells_care(label, voice, text, flag):
 
 def test_marketing_promises_are_not_read_on_an_agency_page():
     assert _hits("public", "Get lasting relief from sciatica with physical therapy.") == []
+
+
+def test_a_product_page_makes_any_product_the_subject_of_a_claim():
+    shop = "Headache Blend\n\n$24.95\n\nFrankincense reduces the effects of stress. Myrrh is an effective relaxant.\n\nAdd to cart"
+    result = lint_text(shop, "markdown", config=Config(select=("HL520",)))
+    assert [shop[f.start : f.end] for f in result.findings] == ["reduces", "effective"]
+
+
+def test_a_price_inside_a_sentence_does_not_make_a_page_a_shop():
+    page = "Genetic testing can cost from less than $100 to more than $2,000.\n\nFrankincense reduces the effects of stress."
+    assert lint_text(page, "markdown", config=Config(select=("HL520",))).findings == []

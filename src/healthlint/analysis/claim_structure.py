@@ -240,16 +240,21 @@ def negated_before(clause: Clause, offset: int) -> bool:
     return any(t.low in negators or t.low.endswith("n't") for t in clause.toks if t.start < offset)
 
 
-def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
+def claims_in(text: str, carried_kind: str = "", commercial: bool = False) -> tuple[list[Claim], str]:
     """The claims of one sentence, and the subject kind a following pronoun takes.
 
     ``carried_kind`` is the kind of the last treatment or clinic subject before this
-    sentence, for its pronouns."""
+    sentence, for its pronouns. ``commercial``: the page sells care or products, so any
+    product named as the subject makes the claim ("Frankincense reduces...", "Lemongrass
+    is an effective relaxant"), and a purpose it is sold for is claimed too ("a blend to
+    help relieve headaches")."""
     found: list[Claim] = []
     predicates = cues()["predicates"]
     last = carried_kind
     for clause in read_clauses(text):
         kind = clause.subject_kind
+        if commercial and not kind and clause.head is not None and _product_word(clause.head.low):
+            kind = "treatment"
         if kind == "pronoun":
             kind = last if last in ("treatment", "clinic") else ""
         if kind in ("treatment", "clinic"):
@@ -257,7 +262,7 @@ def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
         if clause.cut_word in _CONDITIONS or clause.toks[0].low in _CONDITIONS:
             continue
         if kind not in ("treatment", "clinic"):
-            claim = _efficacy(clause, kind)  # its own reading of the subject: "Ginger root calms..."
+            claim = _efficacy(clause, kind, commercial)  # its own reading of the subject: "Ginger root calms..."
             if claim is not None:
                 found.append(claim)
             continue
@@ -278,7 +283,7 @@ def claims_in(text: str, carried_kind: str = "") -> tuple[list[Claim], str]:
                                    {"hedged": hedged, "remedy": remedy}))
                 break
         if not any(c.clause_start == clause.start for c in found):
-            claim = _efficacy(clause, kind)
+            claim = _efficacy(clause, kind, commercial)
             if claim is not None:
                 found.append(claim)
     return found, last
@@ -291,7 +296,9 @@ def _purpose(toks: list[Token], k: int) -> bool:
     before = toks[k - 1].low
     if before in ("help", "helping") and k >= 2:
         return toks[k - 2].low == "to"
-    return before == "to" and (k < 2 or toks[k - 2].low not in ("help", "helps", "helping", "much", "lot", "wonders", "more", "plenty"))
+    return before == "to" and (k < 2 or toks[k - 2].low not in (
+        "help", "helps", "helping", "much", "lot", "wonders", "more", "plenty", "known", "shown", "proven", "said", "thought",
+        "believed", "able", "designed", "formulated"))
 
 
 def _participle_claim(toks: list[Token], k: int) -> bool:
@@ -326,7 +333,28 @@ _BETWEEN = frozenset("can will does do also really truly quickly gently naturall
                      "may might could often usually".split())
 
 
-def _efficacy(clause: Clause, kind: str) -> Claim | None:
+_NOT_PRODUCTS = frozenset("you i he she it we they this that these those who people patients person someone anyone everyone "
+                          "doctor doctors nurse nurses body skin mind systems capacity prevention cure increase decrease".split())
+
+
+@lru_cache(maxsize=4096)
+def _product_word(low: str) -> bool:
+    """On a page that sells: a noun that could be the product or remedy ("frankincense",
+    "blend"), not a person, a pronoun, a health problem or the clinic's own business."""
+    c = cues()
+    if not low.isalpha() or len(low) < 3 or low.endswith("ing") or low in _NOT_PRODUCTS or low in c["non_health_objects"] or low in c["outcome_people"]:
+        return False
+    if low in _health_objects() or low in c["clinic_nouns"] or low in c["first_person_plural"]:
+        return False
+    from .keywords import function_words
+
+    if low in function_words():
+        return False
+    t = tags(low)
+    return not t or bool(t & {"NN", "NNS", "NNP"}) and not t & {"PRP", "DT", "IN", "CC", "MD"}
+
+
+def _efficacy(clause: Clause, kind: str, commercial: bool = False) -> Claim | None:
     """An efficacy claim: a verb of acting on health ("relieves", "boosts", "can help ease")
     whose subject is a treatment, remedy or the clinic, and a health problem or body
     function named after it in the clause ("relieves neck pain", "boosts circulation").
@@ -343,7 +371,7 @@ def _efficacy(clause: Clause, kind: str) -> Claim | None:
         verb = toks[k]
         if verb.low not in verbs:
             continue
-        if _purpose(toks, k) or (purpose and toks[k - 1].low in ("and", "or", ",")):
+        if not commercial and (_purpose(toks, k) or (purpose and toks[k - 1].low in ("and", "or", ","))):
             purpose = True  # a purpose, not a claim: "radiation therapy to relieve symptoms and improve..."
             continue
         purpose = False
@@ -363,6 +391,8 @@ def _efficacy(clause: Clause, kind: str) -> Claim | None:
             subject = "clinic"
         elif before in ("and", "or", ",") or j == 0 and kind:
             subject = kind  # a second verb of the clause's subject: "...correct your gait and end knee pain"
+        elif commercial and _product_word(before):
+            subject = "treatment"  # a product the page sells: "Frankincense reduces the effects of stress"
         else:
             continue
         if subject not in ("treatment", "clinic") or (verb.low in ("treat", "treats") and subject != "treatment"):
@@ -466,6 +496,13 @@ def _negated_span(text: str, start: int) -> bool:
     return any(w in cues()["negators"] or w.endswith("n't") for w in before)
 
 
+_SHOP = re.compile(r"(?<![\w-])(?:add to (?:cart|bag|basket)|buy now|shop now|order now|in stock|out of stock|free (?:shipping|delivery)"
+                   r"|\d+\s?(?:ml|mL|g|oz) (?:bottle|jar|tube|pack)|price:?\s*(?:\$|£|€|AU\$|A\$)\s?\d+)(?![\w-])", re.I)
+# A price on a line of its own is a product page; a price in a sentence is not ("testing can
+# cost from $100 to $2,000").
+_PRICE_LINE = re.compile(r"^\W{0,3}(?:from\s+)?(?:\$|£|€|AU\$|A\$)\s?\d+(?:[.,]\d\d)?(?:\s?(?:AUD|USD|GBP|EUR))?\W{0,3}$", re.I)
+
+
 def commercial_voice(doc: Document) -> bool:
     """The page speaks as a business about its own services: "we"/"our" at least three
     times with an offer or booking cue ("contact us", "we offer", "our patients"), a
@@ -481,6 +518,8 @@ def commercial_voice(doc: Document) -> bool:
             prose, re.I)
         if first_person >= 3 and offer:
             return True
+        if _SHOP.search(prose) or any(_PRICE_LINE.match(b.text) for b in doc.blocks if len(b.text) <= 30):
+            return True  # a product page: "Add to cart", "30ml bottle", a price line
         names = " ".join(str(doc.metadata.get(key) or "") for key in ("title", "description", "site_name", "og:site_name"))
         if re.search(r"(?<!\w)(?:clinic|practice)(?!\w)", names, re.I):
             return True

@@ -52,7 +52,7 @@ def _claims_by_sentence(doc: Document) -> list[tuple[Sentence, list]]:
                 block = sentence.block
                 if block.kind == "heading":
                     carried = ""
-            found, carried = claims_in(sentence.text, carried)
+            found, carried = claims_in(sentence.text, carried, commercial=True)
             found += [m for m in marketing_claims(sentence.text) if not any(m.start < f.end and f.start < m.end for f in found)]
             out.append((sentence, found))
         return out
