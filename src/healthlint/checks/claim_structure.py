@@ -44,6 +44,7 @@ def _claim_sentences(doc: Document) -> list[Sentence]:
 
 def _claims_by_sentence(doc: Document) -> list[tuple[Sentence, list]]:
     def build() -> list:
+        commercial = commercial_voice(doc)
         out = []
         carried = ""
         block = None
@@ -52,8 +53,9 @@ def _claims_by_sentence(doc: Document) -> list[tuple[Sentence, list]]:
                 block = sentence.block
                 if block.kind == "heading":
                     carried = ""
-            found, carried = claims_in(sentence.text, carried, commercial=True)
-            found += [m for m in marketing_claims(sentence.text) if not any(m.start < f.end and f.start < m.end for f in found)]
+            found, carried = claims_in(sentence.text, carried, commercial=commercial)
+            if commercial:  # a business's promises: read only on its pages
+                found += [m for m in marketing_claims(sentence.text) if not any(m.start < f.end and f.start < m.end for f in found)]
             out.append((sentence, found))
         return out
 
@@ -371,13 +373,13 @@ class ExclusivityClaim(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Hit]:
         commercial = commercial_voice(doc)
-        if commercial or any(_WE_OUR.search(s.text) for s in _claim_sentences(doc)):
+        if commercial:
             read = _claims_by_sentence(doc)
         else:
             # Off a business's pages an exclusive subject counts only after 'we' or 'our' in
-            # its clause: a page with neither needs no sentence read for structure (the
-            # reading is most of the claims rules' time on reference articles).
-            read = [(sentence, []) for sentence in _claim_sentences(doc)]
+            # its clause: only sentences holding one are read for structure (the reading is
+            # most of the claims rules' time on reference articles).
+            read = [(s, claims_in(s.text)[0] if _WE_OUR.search(s.text) else []) for s in _claim_sentences(doc)]
         for sentence, found in read:
             text = sentence.text
             match = _ONLY.search(text)
