@@ -410,11 +410,9 @@ _HELPS_YOU = re.compile(
     r"(?<![\w-])helps?\s+(?:you|patients|people|clients|athletes|your body|the body|your (?:muscles|joints|spine|skin|immune system))"
     r"\s+(?:to\s+)?(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)(?:\s+(?:better|faster|quicker|sooner|itself|themselves|more freely|again))?",
     re.I)
-_IMPERATIVE = re.compile(r"^\W*(?:get|find|experience|enjoy|achieve|feel|live|be|start|stay|say goodbye to|discover|regain|recover|heal|move|sleep|walk)\b", re.I)
 _EVERYWHERE = re.compile(r"(?<![\w-])(?:pain[- ]free|symptom[- ]free)(?: (?:life|living|lifestyle|future|again))?(?![\w-])", re.I)
 _RECOVER_FASTER = re.compile(r"(?<![\w-])(?:recover|heal|move|sleep|walk|feel)\s+(?:faster|better|quicker|sooner|freely|pain[- ]free)(?![\w-])", re.I)
 _LEADS_TO = re.compile(r"(?<![\w-])leads?\s+to\s+(?:improved|better|reduced|less|fewer|faster|quicker|increased|enhanced|lower)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
-_SUPERIOR = re.compile(r"(?<![\w-])(?:leading|#\s?1|number one|no\.\s?1|best|top[- ]rated|rated\s+#?\s?1|most trusted|most effective)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 _OUTCOME = re.compile(
     r"(?<![\w-])(?:(?:(?:fast|faster|lasting|long-lasting|real|quick|quicker|instant|natural|permanent|long-term|drug-free|noticeable)\s+)+"
     r"(?:relief|results|recovery|healing)(?:\s+from\s+[\w-]+)?|(?:relief|results|recovery)\s+from\s+[\w-]+|pain[- ]free|symptom[- ]free)(?![\w-])",
@@ -422,8 +420,18 @@ _OUTCOME = re.compile(
 _BENEFITS = re.compile(r"(?<![\w-])(?:the\s+)?(?:health\s+)?benefits\s+of\s+(?:[\w-]+\s+){1,3}?(?:include|includes|are|can include)(?![\w-])", re.I)
 _SUITS = re.compile(r"(?<![\w-])(?:ideal|perfect|great|excellent|beneficial|recommended|the best treatment)\s+for\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)
 _SPEED = re.compile(r"(?<![\w-])(?:in record time|in no time|back on your feet|back to (?:normal|full health|full fitness|your old self))(?![\w-])", re.I)
-_CLAIM_ADJECTIVES = frozenset("safe safest effective proven natural drug-free pain-free painless lasting long-lasting permanent guaranteed fast rapid quick instant".split())
-_BENEFIT_NOUNS = frozenset("relief results healing recovery outcomes".split())
+
+
+@lru_cache(maxsize=1)
+def _promise_cues() -> tuple[re.Pattern, re.Pattern, frozenset[str], frozenset[str]]:
+    """claim-cues.yaml's selling-point lists: the verbs opening a promise, the words of a
+    claim to be the best, the claim adjectives and the benefits."""
+    lists = word_lists("claim-cues")
+    verbs = "|".join(sorted((re.escape(str(v)) for v in lists["promise_verbs"]), key=len, reverse=True))
+    best = "|".join(str(v) for v in lists["superiority"])
+    return (re.compile(r"^\W*(?:" + verbs + r")\b", re.I),
+            re.compile(r"(?<![\w-])(?:" + best + r")\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.I),
+            frozenset(str(w).lower() for w in lists["claim_adjectives"]), frozenset(str(w).lower() for w in lists["benefit_nouns"]))
 
 
 def marketing_claims(text: str) -> list[Claim]:
@@ -433,6 +441,7 @@ def marketing_claims(text: str) -> list[Claim]:
     arthritis", "back on your feet in record time"."""
     c = cues()
     objects = _health_objects()
+    opens_promise, superior, claim_adjectives, benefit_nouns = _promise_cues()
     found: list[Claim] = []
 
     def add(start: int, end: int, cue: str) -> None:
@@ -443,10 +452,10 @@ def marketing_claims(text: str) -> list[Claim]:
         verb = re.search(r"(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)", m.group(0), re.I)
         add(m.start() + verb.start(), m.end(), m.group(0))
     fragment = not text.rstrip().endswith((".", "!", "?")) and len(tokens(text)) <= 14  # a heading, a list item, a button
-    if _IMPERATIVE.search(text) or fragment:
+    if opens_promise.search(text) or fragment:
         for m in _OUTCOME.finditer(text):
             add(m.start(), m.end(), m.group(0))
-        if _IMPERATIVE.search(text):  # "Experience relief and improved mobility."
+        if opens_promise.search(text):  # "Experience relief and improved mobility."
             for m in re.finditer(r"(?<![\w-])(?:relief|recovery|healing)(?![\w-])", text, re.I):
                 add(m.start(), m.end(), m.group(0))
         for m in _RECOVER_FASTER.finditer(text):  # "Recover faster from sprains" (not "once they feel better")
@@ -456,7 +465,7 @@ def marketing_claims(text: str) -> list[Claim]:
     for m in _LEADS_TO.finditer(text):
         if any(w.lower() in objects for w in m.group(1).split()):
             add(m.start(), m.end(), m.group(0))
-    for m in _SUPERIOR.finditer(text):
+    for m in superior.finditer(text):
         named = [w.lower() for w in m.group(1).split()]
         if any(w in c["treatment_nouns"] or w in c["clinic_nouns"] or w in c["interventions"] or w in ("provider", "providers", "physiotherapy", "chiropractic", "clinic") for w in named):
             add(m.start(), m.end(), m.group(0))
@@ -474,15 +483,15 @@ def marketing_claims(text: str) -> list[Claim]:
     if fragment:
 
         for i, tok in enumerate(toks):
-            if tok.low not in _CLAIM_ADJECTIVES:
+            if tok.low not in claim_adjectives:
                 continue
             rest = toks[i + 1 : i + 6]
-            noun = next((t for t in rest if t.low in c["treatment_nouns"] or t.low in c["interventions"] or t.low in _BENEFIT_NOUNS), None)
+            noun = next((t for t in rest if t.low in c["treatment_nouns"] or t.low in c["interventions"] or t.low in benefit_nouns), None)
             if noun is None:
                 break
-            adjectives = [t for t in toks[i : toks.index(noun)] if t.low in _CLAIM_ADJECTIVES]
+            adjectives = [t for t in toks[i : toks.index(noun)] if t.low in claim_adjectives]
             end = adjectives[-1].end
-            if noun.low in _BENEFIT_NOUNS:  # "relief for migraines": the problem it is for
+            if noun.low in benefit_nouns:  # "relief for migraines": the problem it is for
                 tail = re.match(r"\s+for\s+([\w'-]+(?:\s+[\w'-]+){0,3})", text[noun.end:])
                 end = noun.end + (tail.end() if tail else 0)
             add(tok.start, end, text[tok.start:end])
