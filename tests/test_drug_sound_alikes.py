@@ -120,3 +120,23 @@ def test_sentences_written_before_tuning(half):
     assert errors >= 17 and cleans >= 18
     assert found >= errors - 1
     assert flagged == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Bleeding gums can happen with nifedipine.",
+    "Irregular periods are common with methylprednisolone.",
+    "Weight gain and low blood pressure are possible with clonazepam.",
+    "Tell the pharmacist about any hydralazine you take; a rash or joint pain can be a warning sign.",
+])
+def test_a_side_effect_or_a_name_given_no_use_is_not_a_wrong_drug(text):
+    """Shapes a reviewer wrote after the rule was tuned: the cue words of the other drug are
+    there, but the sentence names a side effect ("common with") or links the drug to no use."""
+    assert _flagged(text) == []
+
+
+def test_many_mentions_in_one_sentence_stay_linear():
+    import time
+
+    started = time.perf_counter()
+    _flagged("Take hydroxyzine for itching and " * 1500 + "rest.")
+    assert time.perf_counter() - started < 5

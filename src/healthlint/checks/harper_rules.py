@@ -217,7 +217,9 @@ def _existential_misread(text: str, start: int, end: int) -> bool:
     from .parsed_agreement import number_free_heads
 
     span = text[start:end].replace("’", "'")
-    words = re.findall(r"[A-Za-z']+|[,;:?!.]", text[:end].replace("’", "'"))
+    # Only the last few words before the lint's end are read: a window, so a block of many
+    # lints stays linear (the whole block before each lint was quadratic).
+    words = re.findall(r"[A-Za-z']+|[,;:?!.]", text[max(0, end - 200) : end].replace("’", "'"))
     if not words:
         return False
     if words[-1].lower() == "there" and len(words) > 1 and words[-2].lower() in _BE:
@@ -228,7 +230,7 @@ def _existential_misread(text: str, start: int, end: int) -> bool:
     if inverted:
         # "I was there flags were out": "there" is a place after a subject's verb. A
         # question's "is there people" (the verb opens its clause) is Harper's to report.
-        before = re.findall(r"[A-Za-z']+|[,;:?!.]", text[: start + inverted.start()].replace("’", "'"))
+        before = re.findall(r"[A-Za-z']+|[,;:?!.]", text[max(0, start + inverted.start() - 200) : start + inverted.start()].replace("’", "'"))
         return bool(before) and before[-1].lower() not in _OPENERS and before[-1][:1].isalpha()
     if re.search(r"\b(?:few|many|several|both|no)\s*$", span, re.I):
         return True  # "There are few known risk factors": the noun after the quantifier decides
@@ -253,7 +255,7 @@ def _proper_noun(text: str, start: int, word: str) -> bool:
     """A capitalised word inside a sentence is a name (Marfan, Chagas, Toxoplasma)."""
     if not word[:1].isupper():
         return False
-    before = text[:start].rstrip(" \"'“‘(")
+    before = text[max(0, start - 40) : start].rstrip(" \"'“‘(")  # a window: linear in a block of many names
     return bool(before) and before[-1] not in ".!?:"
 
 

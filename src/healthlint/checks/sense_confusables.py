@@ -84,19 +84,28 @@ def _drug_forms() -> dict[str, tuple[str, tuple[str, ...], str]]:
 
 
 @lru_cache(maxsize=1)
-def _drug_words() -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
+def _drug_words() -> tuple[dict[str, dict], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    from ..analysis.claim_structure import cues
+
     lists = word_lists("drug-sound-alikes")
-    return lists["drugs"], frozenset(lists["side_effect_verbs"]), frozenset(lists["side_effect_words"]), frozenset(lists["negations"])
+    links = frozenset(lists["use_links"]) | cues()["efficacy_verbs"]
+    return (lists["drugs"], frozenset(lists["side_effect_verbs"]), frozenset(lists["side_effect_words"]), frozenset(lists["negations"]),
+            links, frozenset(lists["side_effect_before"]))
 
 
-def _not_about_uses(words: list[str], at: int) -> bool:
-    """"Metformin can cause diarrhea", "Does bupropion cause anxiety?": symptoms named as side
-    effects are not what the drug is for; nor is what "buspirone does not help with"."""
-    _, verbs, markers, negations = _drug_words()
+def _not_about_uses(words: list[str], at: int, wordset: frozenset[str]) -> bool:
+    """"Metformin can cause diarrhea", "Does bupropion cause anxiety?", "Weight gain is
+    possible with clonazepam": symptoms named as side effects are not what the drug is for;
+    nor is what "buspirone does not help with"; nor a sentence that links the name to no use
+    at all ("Tell the pharmacist about any hydralazine you take; a rash can be a warning sign").
+    ``wordset``: the words of the sentence and of its neighbours."""
+    _, verbs, markers, negations, links, before = _drug_words()
     following = words[at + 1 : at + 4]
     after = [w for w in following if w not in _MODALS]
     negated = any(w in negations or w.endswith(("n't", "n’t")) for w in following)
-    return negated or bool(verbs.intersection(after[:1])) or not markers.isdisjoint(words)
+    with_drug = at >= 2 and words[at - 1] == "with" and words[at - 2] in before
+    linked = not links.isdisjoint(wordset) or any(w.endswith("ed") and (w[:-1] in links or w[:-2] in links) for w in wordset)  # "eased", "reduced"
+    return negated or with_drug or bool(verbs.intersection(after[:1])) or not markers.isdisjoint(wordset) or not linked
 
 
 def _score(words: list[str], stems: tuple[str, ...]) -> int:
@@ -173,6 +182,19 @@ def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, s
     found = []
     matches = list(LETTER_WORD.finditer(text))
     words = [m.group(0).lower() for m in matches]
+    wordset = frozenset(words)
+    # The sense scores are the sentence's, not a mention's: computed once, so a sentence
+    # naming a drug many times stays linear.
+    context = [w for w in words if w not in forms]
+    around = [w for w in neighbours if w not in forms]
+    scores: dict[str, int] = {}
+
+    def score(word: str) -> int:
+        if word not in scores:
+            scores[word] = 2 * _score(context, cues[word]) + _score(around, cues[word])
+        return scores[word]
+
+    neighbour_set = frozenset(neighbours)
     for k, match in enumerate(matches):
         low = words[k]
         following = words[k + 1] if k + 1 < len(words) and text[match.end() : matches[k + 1].start()].strip() == "" else ""
@@ -180,12 +202,10 @@ def _problems(text: str, neighbours: tuple[str, ...]) -> tuple[tuple[int, int, s
         if low in forms:
             word, others, suffix = forms[low]
             drug = word in drugs
-            if drug and (_not_about_uses(words, k) or any(o in words or o in neighbours for o in others)):
-                continue  # side effects, or both names in the text: it tells them apart
-            context = [w for w in words if w not in forms]
-            around = [w for w in neighbours if w not in forms]
-            mine = 2 * _score(context, cues[word]) + _score(around, cues[word])
-            best, other = max((2 * _score(context, cues[o]) + _score(around, cues[o]), o) for o in others)
+            if drug and (_not_about_uses(words, k, wordset | neighbour_set) or any(o in wordset or o in neighbour_set for o in others)):
+                continue  # side effects, no use named, or both names in the text: it tells them apart
+            mine = score(word)
+            best, other = max((score(o), o) for o in others)
             if (best >= 2 and mine == 0) or (best >= 4 and best >= 3 * mine):
                 if drug:
                     fixed = drugs[other].get("name") or match_case(other, match.group(0))
