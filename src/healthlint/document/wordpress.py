@@ -231,9 +231,11 @@ class _ItemSize:
         self.item: Any = None
         self.started = 0
         self.over = False
+        self.kept: set[str] = set()
 
     def start(self, item: Any) -> None:
         self.item, self.started, self.over = item, self.fed, False
+        self.kept = set()  # the names kept of an item over the limit: one of each
 
     def check(self, open_elements: list[Any]) -> None:
         """Past the limit, drop what the open item has read (all but its names and the
@@ -248,9 +250,13 @@ class _ItemSize:
                     self.drop(child)
 
     def drop(self, element: Any) -> None:
-        """An element (or comment) of the item over the limit, ended: dropped unless a name."""
-        if not (element.getparent() is self.item and _is_name(element)):
-            _discard(element)
+        """An element (or comment) of the item over the limit, ended: dropped unless a name
+        not kept yet (the post is read from the first of each; a million repeats of
+        <wp:post_id> must not be held)."""
+        if element.getparent() is self.item and _is_name(element) and element.tag not in self.kept:
+            self.kept.add(element.tag)
+            return
+        _discard(element)
 
     def inside(self, element: Any) -> bool:
         """Whether ``element`` belongs to the item over the limit (its open path is short)."""
