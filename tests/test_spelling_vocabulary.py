@@ -187,3 +187,23 @@ def test_affect_as_a_noun_for_effect_is_still_flagged():
     text = "The new law had a positive affect on small businesses."
     result = lint_text(text, fmt="text", config=Config(select=("grammar", "spelling")))
     assert "affect" in [text[f.start : f.end] for f in result.findings]
+
+
+def test_the_command_line_dialect_wins_over_a_rules_own_option_and_case_does_not_matter(tmp_path):
+    """--dialect is the command line, which wins over settings files elsewhere too; "British"
+    names the same dialect as "british" in a rule's option and on the command line."""
+    from click.testing import CliRunner
+
+    from healthlint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text('[tool.healthlint.rules.HL151]\ndialect = "British"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("We anonymise the records before review.\n", encoding="utf-8")
+    runner = CliRunner()
+    british = runner.invoke(main, ["check", "--select", "HL151", "--format", "json", "--no-cache", str(tmp_path / "a.md")])
+    american = runner.invoke(main, ["check", "--select", "HL151", "--format", "json", "--no-cache", "--dialect", "AMERICAN", str(tmp_path / "a.md")])
+    assert british.exit_code == 0, british.output
+    assert american.exit_code == 1, american.output
+    import json
+
+    [finding] = json.loads(american.stdout)["files"][0]["findings"]
+    assert finding["rule"] == "HL151" and (finding["column"], finding["end_column"]) == (4, 13)  # "anonymise"

@@ -81,7 +81,7 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report, also in a pipe [default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it].")
 @click.option("--audience", type=click.Choice(sorted(AUDIENCES)), default=None, help="Readers and target grade: patient (8), patient-strict (6), professional (no readability rules) [default: patient, or front matter 'audience:'].")
 @click.option("--keyphrase", default=None, help="Focus keyphrase for the SEO checks [default: front matter 'keyphrase:'].")
-@click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="The English whose spellings count as words, for Harper and the spelling rule [default: 'dialect' in settings, else american].")
+@click.option("--dialect", type=click.Choice(DIALECTS, case_sensitive=False), default=None, help="The English whose spellings count as words, for Harper and the spelling rule [default: 'dialect' in settings, else american].")
 @click.option("--fix", is_flag=True, help="Apply safe fixes (unit spacing and symbols, decimal zeros, doubled words) to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes that may change meaning (affect -> effect).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not recorded in this baseline (see 'healthlint baseline create').")
@@ -134,7 +134,7 @@ def check(ctx, paths, output_format, output, select, extend_select, ignore, fail
     def configure(path: Path):
         config = finder.for_path(path)
         overrides = {"select": select, "fail_on": fail_on, "audience": audience, "keyphrase": keyphrase, "languagetool_url": languagetool_url, "max_file_size": max_file_size, "dialect": dialect}
-        given = {name for name in ("audience", "keyphrase") if overrides[name]}
+        given = {name for name in ("audience", "keyphrase", "dialect") if overrides[name]}
         if given:
             overrides["from_cli"] = frozenset(given)
         if extend_select:

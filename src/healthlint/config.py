@@ -170,6 +170,8 @@ def _rule_settings(value: Any, where: str) -> dict[str, RuleSettings]:
                 if default is not None and not isinstance(setting, type(default)) and not (isinstance(default, float) and isinstance(setting, int)):
                     raise ConfigError(f"{where}: 'rules.{key}.{option}' must be a {type(default).__name__}")
                 choices = rule.options[name].choices
+                if choices is not None and isinstance(setting, str) and all(isinstance(c, str) and c == c.lower() for c in choices):
+                    setting = setting.strip().lower()  # "British" names the same dialect as "british"
                 if choices is not None and setting not in choices:
                     raise ConfigError(f"{where}: 'rules.{key}.{option}' must be one of {', '.join(map(str, choices))}")
                 if isinstance(setting, float) and not math.isfinite(setting):  # nan compares false: a rule silently off

@@ -155,7 +155,12 @@ def _options(rule: Rule, config: Config) -> dict[str, Any]:
     settings = config.rules.get(rule.code)
     # The top-level `dialect` setting is the default of every rule's `dialect` option.
     shared = {"dialect": config.dialect} if "dialect" in rule.options else {}
-    return {**rule.default_options(), **shared, **(settings.options if settings else {})}
+    options = {**rule.default_options(), **shared, **(settings.options if settings else {})}
+    if shared and "dialect" in config.from_cli:
+        options["dialect"] = config.dialect  # --dialect wins over a rule's own option, as the command line does elsewhere
+    if isinstance(options.get("dialect"), str):
+        options["dialect"] = options["dialect"].strip().lower()  # "British" as the top-level setting takes it
+    return options
 
 
 def _check(doc: Document, rules: Sequence[Rule], config: Config, options_of: dict[str, dict[str, Any]], findings: set[Finding], result: FileResult) -> None:
