@@ -273,8 +273,8 @@ def claims_in(text: str, carried_kind: str = "", commercial: bool = False) -> tu
         for cue_kind, pattern in predicates.items():
             for match in pattern.finditer(predicate):
                 start = predicate_start + match.start()
-                if negated_before(clause, start):
-                    continue
+                if negated_before(clause, start) or _AIMS.search(text, clause.start, start):
+                    continue  # "cannot cure"; "aims to reduce pain and restore movement": an aim, not a result
                 if cue_kind == "effective" and match.group(0).lower().startswith("work") and predicate[match.end():].strip(" .!\"'”"):
                     continue  # "works" only as the predicate's last word: "And they work!"
                 hedged = any(t.low in cues()["hedges"] for t in clause.toks if t.start < start)
@@ -282,11 +282,14 @@ def claims_in(text: str, carried_kind: str = "", commercial: bool = False) -> tu
                 found.append(Claim(cue_kind, start, predicate_start + match.end(), kind, match.group(0), clause.start, clause.end,
                                    {"hedged": hedged, "remedy": remedy}))
                 break
-        if not any(c.clause_start == clause.start for c in found):
+        if not (found and found[-1].clause_start == clause.start):  # claims come in clause order
             claim = _efficacy(clause, kind, commercial)
             if claim is not None:
                 found.append(claim)
     return found, last
+
+
+_AIMS = re.compile(r"(?<![\w-])(?:aims?|aimed|intended|meant|designed)\s+to(?![\w-])", re.I)
 
 
 def _purpose(toks: list[Token], k: int) -> bool:
@@ -364,14 +367,26 @@ def _efficacy(clause: Clause, kind: str, commercial: bool = False) -> Claim | No
     treatment: a clinic that treats back pain describes its service. ``extra["hedged"]``:
     "may", "could", "some"... before the verb."""
     c = cues()
-    verbs, objects = c["efficacy_verbs"], _health_objects()
+    verbs = c["efficacy_verbs"]
     toks = clause.toks
+    if verbs.isdisjoint(t.low for t in toks):
+        return None
+    # Read once per clause, so a clause of many verbs stays linear: where the last health
+    # object is, where the first negator, hedge and treatment word are.
+    last_object = max((i for i, t in enumerate(toks) if _is_health_object(t.low)), default=-1)
+    negators = c["negators"]
+    first_negator = next((t.start for t in toks if t.low in negators or t.low.endswith("n't")), None)
+    first_hedge = next((i for i, t in enumerate(toks) if t.low in c["hedges"]), len(toks))
+    first_modal = next((i for i, t in enumerate(toks) if t.low in ("can", "could", "may", "might")), len(toks))
+    first_care = next((i for i, t in enumerate(toks) if t.low in c["treatment_nouns"] or t.low in c["interventions"]), None)
     purpose = False
     for k in range(1, len(toks)):
         verb = toks[k]
         if verb.low not in verbs:
             continue
-        if not commercial and (_purpose(toks, k) or (purpose and toks[k - 1].low in ("and", "or", ","))):
+        if k >= last_object:
+            break  # no health object after this verb, nor after any later one
+        if (not commercial or _stated_purpose(toks, k)) and (_purpose(toks, k) or (purpose and toks[k - 1].low in ("and", "or", ","))):
             purpose = True  # a purpose, not a claim: "radiation therapy to relieve symptoms and improve..."
             continue
         purpose = False
@@ -383,8 +398,7 @@ def _efficacy(clause: Clause, kind: str, commercial: bool = False) -> Claim | No
         before = toks[j].low
         if before in ("and", "or", ","):
             # A second verb of the clause's subject: "Moxibustion warms the channels and relieves..."
-            first = next((t.low for t in toks[:j] if t.low in c["treatment_nouns"] or t.low in c["interventions"]), None)
-            before = first or before
+            before = toks[first_care].low if first_care is not None and first_care < j else before
         if before in c["treatment_nouns"] or before in c["interventions"]:
             subject = "treatment"
         elif before in c["first_person_plural"] or before in c["clinic_nouns"]:
@@ -397,12 +411,31 @@ def _efficacy(clause: Clause, kind: str, commercial: bool = False) -> Claim | No
             continue
         if subject not in ("treatment", "clinic") or (verb.low in ("treat", "treats") and subject != "treatment"):
             continue
-        if negated_before(clause, verb.start) or not any(t.low in objects for t in toks[k + 1 :]):
+        if first_negator is not None and first_negator < verb.start:
             continue
-        hedged = any(t.low in c["hedges"] for t in toks[:k])
+        if verb.low in _RAISING and k + 1 < len(toks) and _HARM_OBJECT.match(" ".join(t.low for t in toks[k + 1 : k + 4])):
+            continue  # "increases the risk of", "raises the level of statins": a harm or an interaction, no benefit
+        hedged = first_hedge < k
         named = before if subject == "treatment" and before in c["interventions"] else ""
-        return Claim("efficacy", verb.start, verb.end, subject, verb.text, clause.start, clause.end, {"hedged": hedged, "remedy": named})
+        return Claim("efficacy", verb.start, verb.end, subject, verb.text, clause.start, clause.end,
+                     {"hedged": hedged, "remedy": named, "modal": first_modal < k})
     return None
+
+
+_RAISING = frozenset("increase increases increased raise raises raised boost boosts".split())
+# What a raising verb acts on when the sentence states a harm or an interaction, not a benefit.
+_HARM_OBJECT = re.compile(r"(?:the |your |their |its |a )?(?:risk|risks|chance|odds|effect|effects|level|levels|absorption|action)\b")
+
+
+@lru_cache(maxsize=65536)
+def _is_health_object(low: str) -> bool:
+    return low in _health_objects()
+
+
+def _stated_purpose(toks: list[Token], k: int) -> bool:
+    """"Physical therapy aims to reduce pain", "is given to relieve": an aim, even in a
+    business's copy."""
+    return k >= 2 and toks[k - 1].low == "to" and toks[k - 2].low in ("aims", "aim", "aimed", "intended", "given", "meant", "designed")
 
 # Selling points that promise a health benefit, read on pages that sell care (FTC 2022:
 # express and implied efficacy claims, "natural" and "safe" as claims, promised results).
@@ -434,6 +467,16 @@ def _promise_cues() -> tuple[re.Pattern, re.Pattern, frozenset[str], frozenset[s
             frozenset(str(w).lower() for w in lists["claim_adjectives"]), frozenset(str(w).lower() for w in lists["benefit_nouns"]))
 
 
+def _care_word(low: str) -> bool:
+    c = cues()
+    return low in c["treatment_nouns"] or low in c["interventions"]
+
+
+# Words that make a heading's adjective describe something other than the care: "Quick
+# facts about acupuncture", "Safe use of essential oils", "Best practice for hand hygiene".
+_NOT_THE_CARE = frozenset("of about for in on to with the a an facts fact tips guide use uses practice practices questions faq".split())
+
+
 def marketing_claims(text: str) -> list[Claim]:
     """Promised benefits in a business's copy, with no subject-verb reading needed: "helps
     you recover faster", a verbless heading "Safe, Gentle and Effective Chiropractic Care",
@@ -454,7 +497,8 @@ def marketing_claims(text: str) -> list[Claim]:
     fragment = not text.rstrip().endswith((".", "!", "?")) and len(tokens(text)) <= 14  # a heading, a list item, a button
     if opens_promise.search(text) or fragment:
         for m in _OUTCOME.finditer(text):
-            add(m.start(), m.end(), m.group(0))
+            if opens_promise.search(text) or not re.match(r"(?:relief|results|recovery)\s+from", m.group(0), re.I):
+                add(m.start(), m.end(), m.group(0))  # a heading "Recovery from knee surgery" names a topic
         if opens_promise.search(text):  # "Experience relief and improved mobility."
             for m in re.finditer(r"(?<![\w-])(?:relief|recovery|healing)(?![\w-])", text, re.I):
                 add(m.start(), m.end(), m.group(0))
@@ -467,12 +511,18 @@ def marketing_claims(text: str) -> list[Claim]:
             add(m.start(), m.end(), m.group(0))
     for m in superior.finditer(text):
         named = [w.lower() for w in m.group(1).split()]
+        if named and named[0] in _NOT_THE_CARE:
+            continue  # "best practice for hand hygiene"
         if any(w in c["treatment_nouns"] or w in c["clinic_nouns"] or w in c["interventions"] or w in ("provider", "providers", "physiotherapy", "chiropractic", "clinic") for w in named):
             add(m.start(), m.end(), m.group(0))
     for m in _BENEFITS.finditer(text):
-        if any(w.lower() in objects for w in re.findall(r"[\w-]+", text[m.end():])):
+        # The benefits of the care ("of cupping"), not of quitting smoking or a newsletter.
+        if any(_care_word(w.lower()) for w in re.findall(r"[\w-]+", m.group(0))) and any(
+                w.lower() in objects for w in re.findall(r"[\w-]+", text[m.end() : m.end() + 200])):
             add(m.start(), m.end(), m.group(0))
     for m in _SUITS.finditer(text):
+        if not any(_care_word(w.lower()) for w in re.findall(r"[\w-]+", text[: m.start()])):
+            continue  # "The ground-floor room is ideal for patients with knee pain": not the care
         words = list(re.finditer(r"[\w'-]+", m.group(1)))
         last = [w for w in words if w.group(0).lower() in objects or w.group(0).lower() in ("sufferers", "injuries", "injury")]
         if last:
@@ -481,14 +531,13 @@ def marketing_claims(text: str) -> list[Claim]:
         add(m.start(), m.end(), m.group(0))
     toks = tokens(text)
     if fragment:
-
         for i, tok in enumerate(toks):
             if tok.low not in claim_adjectives:
                 continue
             rest = toks[i + 1 : i + 6]
             noun = next((t for t in rest if t.low in c["treatment_nouns"] or t.low in c["interventions"] or t.low in benefit_nouns), None)
-            if noun is None:
-                break
+            if noun is None or any(t.low in _NOT_THE_CARE for t in toks[i + 1 : toks.index(noun)]):
+                break  # "Safe use of essential oils", "Quick facts about acupuncture": about the care, no claim
             adjectives = [t for t in toks[i : toks.index(noun)] if t.low in claim_adjectives]
             end = adjectives[-1].end
             if noun.low in benefit_nouns:  # "relief for migraines": the problem it is for

@@ -147,6 +147,8 @@ def contradictions(text: str, parse=None, negation: bool = True) -> list[Contrad
         return []
     if debunking.search(text):
         return []  # "it is a myth that...", "some people believe..."
+    if _ASK_FIRST.search(text):
+        return []  # "Ask your pharmacist before you give aspirin to a child": the advice is to check first
     toks = tokens(text)
     found = []
     for entry in entries():
@@ -177,6 +179,7 @@ def contradictions(text: str, parse=None, negation: bool = True) -> list[Contrad
     return found
 
 
+_ASK_FIRST = re.compile(r"(?<![\w'’-])(?:ask|check with|consult|talk (?:to|with)|speak (?:to|with)|call)\b[^.;]{0,80}?\bbefore\b", re.I)
 _PRONOUNS = re.compile(r"(?<![\w'’-])(?:it|they|them)(?![\w'’-])", re.I)
 _WINDOW = 7  # tokens between the action and its object, without the parse
 

@@ -105,7 +105,9 @@ def _claims_kept(doc: Document, found: list, text: str) -> list:
         return kept
     if _RESEARCH.search(text):
         return []  # "Studies have found that probiotics improve...": an evidence statement (HL420)
-    return [c for c in kept if c.kind in ("efficacy", "restorative", "tradition") and c.extra.get("remedy") and not c.extra.get("hedged")]
+    # "can" too is tentative here: "Honey can soothe a cough in children older than 1" (CDC).
+    return [c for c in kept if c.kind in ("efficacy", "restorative", "tradition") and c.extra.get("remedy") and not c.extra.get("hedged")
+            and not c.extra.get("modal")]
 
 
 class TreatmentClaim(Rule):
@@ -154,8 +156,11 @@ class TreatmentClaim(Rule):
             kept = _claims_kept(doc, found, sentence.text) if found else []
             if not kept or sentence.text.rstrip().endswith("?") or _cited(doc, sentence.block):
                 continue
-            for clause_start in sorted({c.clause_start for c in kept}):
-                group = [c for c in kept if c.clause_start == clause_start]
+            by_clause: dict[int, list] = {}
+            for c in kept:
+                by_clause.setdefault(c.clause_start, []).append(c)
+            for clause_start in sorted(by_clause):
+                group = by_clause[clause_start]
                 start, end = min(c.start for c in group), max(c.end for c in group)
                 kinds = " and ".join(dict.fromkeys(_KIND_WORDS[c.kind] for c in group))
                 subject = "the clinic's own care" if group[0].subject_kind == "clinic" else "the treatment or product"

@@ -44,9 +44,12 @@ class MissingSpace(Rule):
                 continue
             for pattern in (_AFTER_COMMA, _AFTER_STOP):
                 for match in pattern.finditer(text):
-                    start = text.rfind(" ", 0, match.start()) + 1
-                    end = text.find(" ", match.end())
-                    word = text[start : end if end >= 0 else len(text)]
+                    # The word around the mark, read within 64 characters each side: a text
+                    # with no spaces must not make each match read all of it.
+                    lo, hi = max(0, match.start() - 64), match.end() + 64
+                    start = text.rfind(" ", lo, match.start()) + 1 or lo
+                    end = text.find(" ", match.end(), hi)
+                    word = text[start : end if end >= 0 else min(hi, len(text))]
                     if _NAME_CHARS.search(word):
                         continue  # a web address, e-mail or file name
                     mark = match.group(1)

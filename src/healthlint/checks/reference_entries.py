@@ -226,6 +226,11 @@ class StaleReference(Rule):
 _SOCIAL = re.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be|facebook\.com|instagram\.com|tiktok\.com|pinterest\.com|reddit\.com|quora\.com|x\.com|twitter\.com)$", re.I)
 
 
+# What a link must stand beside to be a source: a finding, an effect, a number.
+_STATES = re.compile(r"(?<![\w-])(?:stud(?:y|ies)|research|trials?|evidence|shows?|showed|found|finds|linked|risk|effects?|causes?|"
+                     r"raises?|lowers?|reduces?|increases?|prevents?|cures?|proven|according|says|said|reports?|\d+(?:\.\d+)?\s?(?:%|percent)|times)(?![\w-])", re.I)
+
+
 class SecondarySource(Rule):
     code = "HL413"
     name = "secondary-source"
@@ -267,8 +272,12 @@ class SecondarySource(Rule):
         for block in doc.blocks:
             if id(block) in listed or block.kind in ("heading", "nav"):
                 continue
+            if not _STATES.search(block.text):
+                continue  # a link with nothing stated beside it is a pointer ("read more in this news story"), not a source
             for mark in block.marks:
                 if mark.kind != "link" or not str(mark.value).lower().startswith(("http", "//", "www.")):
+                    continue
+                if not _STATES.search(block.text[max(0, mark.start - 150) : mark.end + 150]):
                     continue
                 host = urlsplit(str(mark.value) if "//" in str(mark.value) else "//" + str(mark.value)).hostname or ""
                 match = secondary.search(host) or (extra_re.search(host) if extra_re else None)
