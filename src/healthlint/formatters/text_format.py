@@ -17,14 +17,15 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 def _snippet(line_text: str, column: int, end_column: int | None) -> tuple[str, str]:
     """The source line (cut to a window around the finding) and a caret line under it."""
-    line_text = pictured(line_text.replace("\t", " "))  # one character each: the caret still lines up
     start = column - 1
     stop = len(line_text) if end_column is None else end_column - 1
     stop = max(stop, start + 1)
     left = 0
     if len(line_text) > _WINDOW:
         left = max(0, min(start - _WINDOW // 3, len(line_text) - _WINDOW))
-    shown = line_text[left : left + _WINDOW]
+    # Only the window is pictured (one character for one, so the caret still lines up): a
+    # long line with many findings is not rewritten whole for each of them.
+    shown = pictured(line_text[left : left + _WINDOW].replace("\t", " "))
     prefix = "…" if left > 0 else ""
     suffix = "…" if left + _WINDOW < len(line_text) else ""
     width = max(1, min(stop, left + _WINDOW) - start)
