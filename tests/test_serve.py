@@ -499,3 +499,34 @@ def test_connections_past_the_servers_bound_get_503(server, client):
     assert client.get("/").status_code == 200
     os.set_blocking(server.process.stderr.fileno(), False)
     assert b"Traceback" not in (server.process.stderr.read() or b"")
+
+
+def test_a_body_that_stops_arriving_gets_408_and_frees_its_connection(monkeypatch):
+    """A client that sends part of a body and then nothing would hold one of the server's
+    bounded connections for ever: each chunk has a deadline (BODY_SECONDS)."""
+    import asyncio
+
+    import healthlint.server.app as app_module
+
+    monkeypatch.setattr(app_module, "BODY_SECONDS", 0.2)
+    app = app_module.create_app()
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/check", "raw_path": b"/api/check", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"), (b"content-length", b"100")],
+             "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000)}
+    sent: list[dict] = []
+    chunks = [{"type": "http.request", "body": b'{"text": "half', "more_body": True}]
+
+    async def receive():
+        if chunks:
+            return chunks.pop()
+        await asyncio.sleep(3600)  # the rest never comes
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    assert start["status"] == 408
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert b"did not arrive within 0.2 s" in body

@@ -79,6 +79,10 @@ class _TooLarge(HTTPException):
         super().__init__(status_code=413, detail="request body too large")
 
 
+# Seconds a request body's next chunk may take to arrive.
+BODY_SECONDS = 30.0
+
+
 class _BodyLimit:
     """Refuse a body over ``max_bytes`` while it arrives: a declared Content-Length over the
     limit is refused before any of it is read, and a body sent in chunks (no length) is
@@ -94,16 +98,25 @@ class _BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             scope = {**scope, "healthlint.too_large": True}  # the endpoint answers 413 before reading
         total = 0
+        arriving = True  # the body is still arriving: each of its chunks has a deadline
 
         async def limited_receive():
-            nonlocal total
+            nonlocal total, arriving
             if scope.get("healthlint.too_large"):
                 raise _TooLarge()
-            message = await receive()
+            if not arriving:
+                return await receive()  # after the body: a disconnect, whenever it comes
+            try:
+                # A client that sends part of a body and then nothing holds a connection, and
+                # the server's connections are bounded: 32 of them would shut everyone out.
+                message = await asyncio.wait_for(receive(), BODY_SECONDS)
+            except asyncio.TimeoutError:
+                raise HTTPException(status_code=408, detail=f"the request body did not arrive within {BODY_SECONDS:g} s") from None
             if message["type"] == "http.request":
                 total += len(message.get("body", b""))
                 if total > self.max_bytes:
                     raise _TooLarge()
+                arriving = bool(message.get("more_body"))
             return message
 
         await self.app(scope, limited_receive, send)
