@@ -52,9 +52,9 @@ _MAIN_VERBS = frozenset(
 def _main_verbs() -> frozenset[str]:
     """The verbs above and the efficacy verbs in their third-person form ("calms", "eases");
     a bare form ("end", "stop") is a noun as often as a verb and is found by its tags."""
-    from ..grammar.word_forms import tags
-
     return _MAIN_VERBS | frozenset(v for v in cues()["efficacy_verbs"] if v.endswith("s") and "NNS" not in tags(v))
+
+
 _REPORTING = frozenset("us me say says said report reports reported find finds found agree agrees know believe think tell tells told".split())
 _PREPOSITIONS = frozenset("of in on at for with from to by about into through over under among between".split())
 _LEADING = frozenset("overall yes also additionally however moreover furthermore plus here today now so and then".split())
@@ -70,8 +70,6 @@ def cues() -> dict:
         found[key] = _words(lists[key])
     for key in ("third_person_outcomes",):  # case matters: "Jane's" is a name, "jane's" is not
         found[key] = re.compile(r"(?<![\w'’-])(?:" + "|".join(f"(?:{i})" for i in lists[key]) + r")(?![\w'’-])")
-    for key in ():
-        found[key] = _words(lists[key])
     found["report_verbs"] = frozenset(str(w).lower() for w in lists["report_verbs"])
     for key in ("efficacy_verbs", "hedges", "health_objects", "interventions"):
         found[key] = frozenset(str(w).lower() for w in lists[key])
@@ -494,12 +492,14 @@ def marketing_claims(text: str) -> list[Claim]:
     for m in _HELPS_YOU.finditer(text):
         verb = re.search(r"(?:recover|heal|feel|move|sleep|walk|regain|rebalance|bounce back|get back)", m.group(0), re.I)
         add(m.start() + verb.start(), m.end(), m.group(0))
-    fragment = not text.rstrip().endswith((".", "!", "?")) and len(tokens(text)) <= 14  # a heading, a list item, a button
-    if opens_promise.search(text) or fragment:
+    toks = tokens(text)
+    fragment = not text.rstrip().endswith((".", "!", "?")) and len(toks) <= 14  # a heading, a list item, a button
+    promise = bool(opens_promise.search(text))
+    if promise or fragment:
         for m in _OUTCOME.finditer(text):
-            if opens_promise.search(text) or not re.match(r"(?:relief|results|recovery)\s+from", m.group(0), re.I):
+            if promise or not re.match(r"(?:relief|results|recovery)\s+from", m.group(0), re.I):
                 add(m.start(), m.end(), m.group(0))  # a heading "Recovery from knee surgery" names a topic
-        if opens_promise.search(text):  # "Experience relief and improved mobility."
+        if promise:  # "Experience relief and improved mobility."
             for m in re.finditer(r"(?<![\w-])(?:relief|recovery|healing)(?![\w-])", text, re.I):
                 add(m.start(), m.end(), m.group(0))
         for m in _RECOVER_FASTER.finditer(text):  # "Recover faster from sprains" (not "once they feel better")
@@ -529,7 +529,6 @@ def marketing_claims(text: str) -> list[Claim]:
             add(m.start(), m.start(1) + last[-1].end(), m.group(0))
     for m in _SPEED.finditer(text):
         add(m.start(), m.end(), m.group(0))
-    toks = tokens(text)
     if fragment:
         for i, tok in enumerate(toks):
             if tok.low not in claim_adjectives:
